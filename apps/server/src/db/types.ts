@@ -1,0 +1,91 @@
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely'
+
+/**
+ * Row types of the migrated database, camelCased by Kysely's CamelCasePlugin.
+ * `db-types.test.ts` checks these against information_schema, so they cannot drift from the migrations.
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+/** A timestamp column with a default (now()). */
+type TimestampDefault = ColumnType<Date, Date | string | undefined, Date | string>
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+/** int8 comes back as a string (exact); written as number or string. */
+type Int8 = ColumnType<string, string | number, string | number>
+type Int8Default = ColumnType<string, string | number | undefined, string | number>
+type Id8 = GeneratedAlways<string>
+type Json<T = unknown> = ColumnType<T, string, string>
+type JsonDefault<T = unknown> = ColumnType<T, string | undefined, string>
+
+export interface CorpTable { id: Generated<string>; wecomCorpId: string; name: string; isSandbox: Generated<boolean>; createdAt: CreatedAt }
+export interface DepartmentTable {
+  corpId: string; id: number; name: string; parentId: number; order: Int8Default
+  createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export interface EmployeeTable {
+  id: Generated<string>; corpId: string; wecomUserId: string; name: string; position: Generated<string>
+  status: Generated<number>; departmentIds: Generated<number[]>; mainDepartmentId: number | null
+  createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export interface AdminUserTable {
+  id: Generated<string>; corpId: string; username: string; displayName: string; passwordHash: string
+  role: 'super_admin' | 'operator' | 'department_manager' | 'employee'; employeeId: string | null; createdAt: CreatedAt
+}
+export interface AdminSessionTable { id: string; corpId: string; adminUserId: string; expiresAt: Timestamp; createdAt: CreatedAt }
+export interface WecomTokenTable { key: string; corpId: string | null; token: string; expiresAt: Timestamp; createdAt: CreatedAt }
+export interface InboxEventTable {
+  id: Id8; corpId: string; dedupeKey: string; event: string; changeType: Generated<string>; payload: string
+  receivedAt: TimestampDefault; processedAt: Timestamp | null; attempts: Generated<number>; lastError: string | null; createdAt: CreatedAt
+}
+export interface TagGroupTable { id: Generated<string>; corpId: string; wecomGroupId: string | null; name: string; order: Int8Default; createdAt: CreatedAt }
+export interface TagTable { id: Generated<string>; corpId: string; groupId: string; wecomTagId: string | null; name: string; order: Int8Default; createdAt: CreatedAt }
+export interface CustomerTable {
+  id: Id8; corpId: string; externalUserId: string; name: Generated<string>; avatar: Generated<string>
+  gender: Generated<number>; type: Generated<number>; unionid: string | null; corpName: Generated<string>
+  channelLiveCodeId: string | null; firstAddedAt: Timestamp; createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export type FollowStatus = 'active' | 'deleted_by_customer' | 'deleted_by_employee'
+export interface CustomerFollowTable {
+  id: Id8; corpId: string; customerId: Int8; employeeId: string; remark: Generated<string>; description: Generated<string>
+  addedAt: Timestamp; addWay: Generated<number>; state: Generated<string>; liveCodeId: string | null
+  status: Generated<FollowStatus>; lostAt: Timestamp | null; createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export interface CustomerTagTable { corpId: string; customerId: Int8; tagId: string; createdAt: CreatedAt }
+export interface CustomerEventTable {
+  id: Id8; corpId: string; customerId: Int8; kind: string; employeeId: string | null
+  data: JsonDefault<Record<string, unknown>>; dedupeKey: string | null; occurredAt: Timestamp; createdAt: CreatedAt
+}
+export interface LiveCodeTable {
+  id: Generated<string>; corpId: string; name: string; channelGroup: Generated<string>; state: string
+  configId: string | null; qrCodeUrl: string | null; backupEmployeeId: string | null; activeEmployeeIds: Generated<string[]>; skipVerify: Generated<boolean>
+  tagIds: Generated<string[]>; welcome: Json<unknown> | null; remark: Generated<string>; deletedAt: Timestamp | null
+  createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export interface LiveCodeEmployeeTable { corpId: string; liveCodeId: string; employeeId: string; dailyCap: number | null; position: number; createdAt: CreatedAt }
+export interface LiveCodeAddTable {
+  corpId: string; liveCodeId: string; employeeId: string; externalUserId: string; addedDay: ColumnType<string, string, string>
+  addedAt: Timestamp; lostAt: Timestamp | null; createdAt: CreatedAt
+}
+export type WelcomeStatus = 'pending' | 'sent' | 'expired' | 'failed'
+export interface WelcomeSendTable {
+  id: Id8; corpId: string; welcomeCode: string; liveCodeId: string | null; employeeId: string; externalUserId: string
+  message: Json<unknown>; status: Generated<WelcomeStatus>; error: string | null; receivedAt: Timestamp; sentAt: Timestamp | null; createdAt: CreatedAt
+}
+
+export interface DB {
+  corp: CorpTable
+  department: DepartmentTable
+  employee: EmployeeTable
+  adminUser: AdminUserTable
+  adminSession: AdminSessionTable
+  wecomToken: WecomTokenTable
+  inboxEvent: InboxEventTable
+  tagGroup: TagGroupTable
+  tag: TagTable
+  customer: CustomerTable
+  customerFollow: CustomerFollowTable
+  customerTag: CustomerTagTable
+  customerEvent: CustomerEventTable
+  liveCode: LiveCodeTable
+  liveCodeEmployee: LiveCodeEmployeeTable
+  liveCodeAdd: LiveCodeAddTable
+  welcomeSend: WelcomeSendTable
+}

@@ -1,0 +1,23 @@
+import type { Executor } from '../db/database'
+
+/** Domain events a module publishes for others, delivered inside the publisher's transaction. */
+export interface DomainEvents {
+  'customers.follow.lost': { corpId: string; customerId: string; externalUserId: string; employeeId: string; liveCodeId: string | null; at: Date }
+}
+
+type Listener<K extends keyof DomainEvents> = (tx: Executor, payload: DomainEvents[K]) => Promise<void>
+
+export interface EventBus {
+  on<K extends keyof DomainEvents>(name: K, listener: Listener<K>): void
+  emit<K extends keyof DomainEvents>(tx: Executor, name: K, payload: DomainEvents[K]): Promise<void>
+}
+
+export function createEventBus(): EventBus {
+  const listeners = new Map<string, Listener<never>[]>()
+  return {
+    on(name, listener) { listeners.set(name, [...(listeners.get(name) ?? []), listener as Listener<never>]) },
+    async emit(tx, name, payload) {
+      for (const l of listeners.get(name) ?? []) await (l as Listener<typeof name>)(tx, payload)
+    },
+  }
+}

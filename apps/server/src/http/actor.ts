@@ -1,0 +1,38 @@
+/** Who is acting: resolved from the session by the auth hook, passed to every service call. */
+export type Role = 'super_admin' | 'operator' | 'department_manager' | 'employee'
+
+export type Scope =
+  | { kind: 'all' }
+  | { kind: 'departments'; departmentIds: number[] }   // a subtree, expanded
+  | { kind: 'employee'; employeeId: string }
+
+export interface Actor {
+  corpId: string
+  userId: string
+  username: string
+  role: Role
+  scope: Scope
+  /** Background work (jobs, callbacks) acts as the system with the whole corp in scope. */
+  isSystem?: boolean
+}
+
+export type Permission =
+  | 'org.read' | 'org.sync'
+  | 'acquisition.live_code.read' | 'acquisition.live_code.write'
+  | 'customers.read' | 'customers.tag.read'
+  | 'sandbox.use'
+
+const ALL: Permission[] = ['org.read', 'org.sync', 'acquisition.live_code.read', 'acquisition.live_code.write', 'customers.read', 'customers.tag.read', 'sandbox.use']
+
+/** Permissions per role. Data scope (which customers) is separate and enforced in services. */
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  super_admin: new Set(ALL),
+  operator: new Set(ALL),
+  department_manager: new Set(['org.read', 'acquisition.live_code.read', 'customers.read', 'customers.tag.read']),
+  employee: new Set(['customers.read', 'customers.tag.read']),
+}
+
+export const can = (actor: Actor, permission: Permission): boolean => ROLE_PERMISSIONS[actor.role].has(permission)
+
+export const systemActor = (corpId: string): Actor =>
+  ({ corpId, userId: 'system', username: 'system', role: 'super_admin', scope: { kind: 'all' }, isSystem: true })

@@ -1,0 +1,144 @@
+import { sql, type ExpressionBuilder } from 'kysely'
+import type { Executor } from '../../db/database'
+import type { DB, FollowStatus } from '../../db/types'
+import type { Scope } from '../../http/actor'
+
+export interface CustomerFilter {
+  corpId: string
+  scope: Scope
+  q?: string
+  liveCodeIds?: string[]
+  employeeId?: string
+  tagId?: string
+  addedFrom?: Date
+  addedTo?: Date
+}
+
+type CustomerEb = ExpressionBuilder<DB, 'customer'>
+
+/** The data scope as a WHERE condition: the one place that decides which customers an actor may see. */
+export function inScope(eb: CustomerEb, scope: Scope) {
+  if (scope.kind === 'all') return eb.val(true)
+  const follows = eb.selectFrom('customerFollow as f').select(eb.lit(1).as('one')).whereRef('f.customerId', '=', 'customer.id')
+  if (scope.kind === 'employee') return eb.exists(follows.where('f.employeeId', '=', scope.employeeId))
+  return eb.exists(follows.innerJoin('employee as e', 'e.id', 'f.employeeId')
+    .where(sql<boolean>`e.department_ids && ${scope.departmentIds}::int[]`))
+}
+
+function applyFilter(eb: CustomerEb, f: CustomerFilter) {
+  const conds = [eb('customer.corpId', '=', f.corpId), inScope(eb, f.scope)]
+  if (f.q) conds.push(eb.or([eb('customer.name', 'ilike', `%${f.q.replace(/[\\%_]/g, '\\$&')}%`), eb('customer.externalUserId', '=', f.q)]))
+  if (f.liveCodeIds) conds.push(f.liveCodeIds.length ? eb('customer.channelLiveCodeId', 'in', f.liveCodeIds) : eb.val(false))
+  if (f.employeeId) conds.push(eb.exists(eb.selectFrom('customerFollow as f').select(eb.lit(1).as('one'))
+    .whereRef('f.customerId', '=', 'customer.id').where('f.employeeId', '=', f.employeeId)))
+  if (f.tagId) conds.push(eb.exists(eb.selectFrom('customerTag as t').select(eb.lit(1).as('one'))
+    .whereRef('t.customerId', '=', 'customer.id').where('t.tagId', '=', f.tagId)))
+  if (f.addedFrom) conds.push(eb('customer.firstAddedAt', '>=', f.addedFrom))
+  if (f.addedTo) conds.push(eb('customer.firstAddedAt', '<', f.addedTo))
+  return eb.and(conds)
+}
+
+/** Keyset page, newest first: (first_added_at, id) strictly after the cursor. Stays fast at any depth. */
+export const listCustomers = (db: Executor, f: CustomerFilter, page: { after?: { at: Date; id: string }; limit: number }) =>
+  db.selectFrom('customer').selectAll()
+    .where((eb) => applyFilter(eb, f))
+    .$if(!!page.after, (qb) => qb.where((eb) => eb(eb.refTuple('customer.firstAddedAt', 'customer.id'), '<', eb.tuple(page.after!.at, page.after!.id))))
+    .orderBy('customer.firstAddedAt', 'desc').orderBy('customer.id', 'desc').limit(page.limit).execute()
+
+export const countCustomers = async (db: Executor, f: CustomerFilter) =>
+  Number((await db.selectFrom('customer').select((eb) => eb.fn.countAll<string>().as('n')).where((eb) => applyFilter(eb, f)).executeTakeFirstOrThrow()).n)
+
+export const findCustomer = (db: Executor, corpId: string, scope: Scope, id: string) =>
+  db.selectFrom('customer').selectAll().where('customer.corpId', '=', corpId).where('customer.id', '=', id)
+    .where((eb) => inScope(eb, scope)).executeTakeFirst()
+
+export const findCustomerByExternalId = (db: Executor, corpId: string, externalUserId: string) =>
+  db.selectFrom('customer').selectAll().where('corpId', '=', corpId).where('externalUserId', '=', externalUserId).executeTakeFirst()
+
+export const tagsOfCustomers = (db: Executor, customerIds: string[]) =>
+  customerIds.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('customerTag as ct').innerJoin('tag', 'tag.id', 'ct.tagId')
+      .select(['ct.customerId', 'tag.id', 'tag.name']).where('ct.customerId', 'in', customerIds).orderBy('tag.name').execute()
+
+export const followsOfCustomers = (db: Executor, customerIds: string[]) =>
+  customerIds.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('customerFollow').selectAll().where('customerId', 'in', customerIds).orderBy('addedAt').execute()
+
+export interface CustomerUpsert {
+  corpId: string; externalUserId: string; name: string; avatar: string; gender: number; type: number
+  unionid: string | null; corpName: string; channelLiveCodeId: string | null; firstAddedAt: Date
+}
+
+/** Profile fields follow WeCom; the first channel and first add time are kept (attribution is first-touch). */
+export const upsertCustomer = (db: Executor, row: CustomerUpsert) =>
+  db.insertInto('customer').values(row)
+    .onConflict((oc) => oc.columns(['corpId', 'externalUserId']).doUpdateSet((eb) => ({
+      name: eb.ref('excluded.name'), avatar: eb.ref('excluded.avatar'), gender: eb.ref('excluded.gender'),
+      type: eb.ref('excluded.type'), unionid: eb.ref('excluded.unionid'), corpName: eb.ref('excluded.corpName'),
+      channelLiveCodeId: sql`coalesce(customer.channel_live_code_id, excluded.channel_live_code_id)`,
+      firstAddedAt: sql`least(customer.first_added_at, excluded.first_added_at)`, updatedAt: sql`now()`,
+    })))
+    .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]).executeTakeFirstOrThrow()
+
+export interface FollowUpsert {
+  corpId: string; customerId: string; employeeId: string; remark: string; description: string
+  addedAt: Date; addWay: number; state: string; liveCodeId: string | null
+}
+
+/** A re-add after a loss reactivates the relation. */
+export const upsertFollow = (db: Executor, row: FollowUpsert) =>
+  db.insertInto('customerFollow').values(row)
+    .onConflict((oc) => oc.columns(['customerId', 'employeeId']).doUpdateSet((eb) => ({
+      remark: eb.ref('excluded.remark'), description: eb.ref('excluded.description'), addedAt: eb.ref('excluded.addedAt'),
+      addWay: eb.ref('excluded.addWay'), state: eb.ref('excluded.state'),
+      liveCodeId: sql`coalesce(excluded.live_code_id, customer_follow.live_code_id)`,
+      status: 'active', lostAt: null, updatedAt: sql`now()`,
+    })))
+    .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]).executeTakeFirstOrThrow()
+
+export const markFollowLost = (db: Executor, q: { corpId: string; customerId: string; employeeId: string; status: FollowStatus; at: Date }) =>
+  db.updateTable('customerFollow').set({ status: q.status, lostAt: q.at, updatedAt: sql`now()` })
+    .where('corpId', '=', q.corpId).where('customerId', '=', q.customerId).where('employeeId', '=', q.employeeId)
+    .where('status', '=', 'active').returning(['id', 'liveCodeId']).executeTakeFirst()
+
+export const insertCustomerTags = (db: Executor, corpId: string, customerId: string, tagIds: string[]) =>
+  tagIds.length === 0 ? Promise.resolve([]) :
+    db.insertInto('customerTag').values(tagIds.map((tagId) => ({ corpId, customerId, tagId })))
+      .onConflict((oc) => oc.columns(['customerId', 'tagId']).doNothing()).returning('tagId').execute()
+
+export const insertEvent = (db: Executor, row: { corpId: string; customerId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; dedupeKey: string | null; occurredAt: Date }) =>
+  db.insertInto('customerEvent').values({ ...row, data: JSON.stringify(row.data) })
+    .onConflict((oc) => oc.columns(['corpId', 'dedupeKey']).doNothing()).returning('id').executeTakeFirst()
+
+export const listEvents = (db: Executor, customerId: string, page: { before?: { at: Date; id: string }; limit: number }) =>
+  db.selectFrom('customerEvent').selectAll().where('customerId', '=', customerId)
+    .$if(!!page.before, (qb) => qb.where((eb) => eb(eb.refTuple('occurredAt', 'id'), '<', eb.tuple(page.before!.at, page.before!.id))))
+    .orderBy('occurredAt', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
+
+export const countCustomersByEmployees = (db: Executor, corpId: string, employeeIds: string[]) =>
+  employeeIds.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('customerFollow').select(['employeeId', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('corpId', '=', corpId).where('employeeId', 'in', employeeIds).where('status', '=', 'active')
+      .groupBy('employeeId').execute()
+
+export const listTagGroups = (db: Executor, corpId: string) =>
+  db.selectFrom('tagGroup').leftJoin('tag', 'tag.groupId', 'tagGroup.id')
+    .select(['tagGroup.id as groupId', 'tagGroup.name as groupName', 'tag.id as tagId', 'tag.name as tagName', 'tag.wecomTagId'])
+    .where('tagGroup.corpId', '=', corpId).orderBy('tagGroup.order', 'desc').orderBy('tagGroup.name').orderBy('tag.order', 'desc').orderBy('tag.name').execute()
+
+export const findTags = (db: Executor, corpId: string, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('tag').selectAll().where('corpId', '=', corpId).where('id', 'in', ids).execute()
+
+export const listWecomTags = (db: Executor, corpId: string) =>
+  db.selectFrom('tag').select(['id', 'wecomTagId']).where('corpId', '=', corpId).where('wecomTagId', 'is not', null).execute()
+
+export const upsertTagGroup = (db: Executor, row: { corpId: string; wecomGroupId: string; name: string; order: number }) =>
+  db.insertInto('tagGroup').values(row)
+    .onConflict((oc) => oc.columns(['corpId', 'wecomGroupId']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), order: eb.ref('excluded.order') })))
+    .returning('id').executeTakeFirstOrThrow()
+
+export const upsertTag = (db: Executor, row: { corpId: string; groupId: string; wecomTagId: string; name: string; order: number }) =>
+  db.insertInto('tag').values(row)
+    .onConflict((oc) => oc.columns(['corpId', 'wecomTagId']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), order: eb.ref('excluded.order'), groupId: eb.ref('excluded.groupId') })))
+    .execute()

@@ -1,0 +1,161 @@
+import type { Database, Executor } from '../../db/database'
+import type { EventBus } from '../../events/bus'
+import type { FollowStatus } from '../../db/types'
+import type { Actor } from '../../http/actor'
+import type { JobDef, Queue } from '../../jobs/queue'
+import type { WeComCustomer } from '../../wecom/port'
+import type { OrgService } from '../org'
+import { decodeCursor, encodeCursor } from './cursor'
+import { customersError } from './errors'
+import type { MarkTagsPayload } from './jobs'
+import * as repo from './repo'
+import type { CustomerQuery } from './schema'
+import type { z } from 'zod'
+
+export interface Channel { liveCodeId: string; name: string; channelGroup: string }
+
+export interface CustomersDeps {
+  db: Database
+  queue: Queue
+  org: OrgService
+  bus: EventBus
+  markTagsJob: JobDef<z.infer<typeof MarkTagsPayload>, never>
+  /** Channel names come from acquisition, wired in app.ts (acquisition depends on customers, not back). */
+  channels: { byIds(corpId: string, ids: string[]): Promise<Channel[]>; idsOfGroup(corpId: string, group: string): Promise<string[]> }
+}
+
+export type CustomersService = ReturnType<typeof createCustomersService>
+
+export function createCustomersService(deps: CustomersDeps) {
+  const { db, queue, org } = deps
+
+  async function filterOf(actor: Actor, q: Omit<CustomerQuery, 'cursor' | 'limit'>): Promise<repo.CustomerFilter> {
+    let liveCodeIds = q.liveCodeId ? [q.liveCodeId] : undefined
+    if (q.channelGroup) {
+      const ids = await deps.channels.idsOfGroup(actor.corpId, q.channelGroup)
+      liveCodeIds = liveCodeIds ? liveCodeIds.filter((id) => ids.includes(id)) : ids
+    }
+    return { corpId: actor.corpId, scope: actor.scope, q: q.q, liveCodeIds, employeeId: q.employeeId, tagId: q.tagId, addedFrom: q.addedFrom, addedTo: q.addedTo }
+  }
+
+  /** Tags, followers and channel for a page of customers, in three queries. */
+  async function decorate(corpId: string, rows: { id: string; channelLiveCodeId: string | null }[]) {
+    const ids = rows.map((r) => r.id)
+    const [tags, follows, channels] = await Promise.all([
+      repo.tagsOfCustomers(db, ids), repo.followsOfCustomers(db, ids),
+      deps.channels.byIds(corpId, [...new Set(rows.map((r) => r.channelLiveCodeId).filter((x): x is string => !!x))]),
+    ])
+    const employees = new Map((await org.findEmployeesByIds(db, corpId, [...new Set(follows.map((f) => f.employeeId))])).map((e) => [e.id, e]))
+    return {
+      tagsOf: (id: string) => tags.filter((t) => t.customerId === id).map((t) => ({ id: t.id, name: t.name })),
+      followsOf: (id: string) => follows.filter((f) => f.customerId === id).map((f) => ({ ...f, employeeName: employees.get(f.employeeId)?.name ?? '' })),
+      channelOf: (liveCodeId: string | null) => channels.find((c) => c.liveCodeId === liveCodeId) ?? null,
+    }
+  }
+
+  async function getInScope(actor: Actor, id: string) {
+    const row = /^\d{1,19}$/.test(id) ? await repo.findCustomer(db, actor.corpId, actor.scope, id) : undefined
+    if (!row) throw customersError('customers.customer.not_found')      // out of scope looks exactly like absent
+    return row
+  }
+
+  return {
+    /** A page of the customers the actor may see, newest first. */
+    async list(actor: Actor, q: CustomerQuery) {
+      const rows = await repo.listCustomers(db, await filterOf(actor, q), { after: decodeCursor(q.cursor), limit: q.limit })
+      const d = await decorate(actor.corpId, rows)
+      const last = rows[rows.length - 1]
+      return {
+        items: rows.map((r) => ({
+          ...r, addedAt: r.firstAddedAt, channel: d.channelOf(r.channelLiveCodeId), tags: d.tagsOf(r.id),
+          followers: d.followsOf(r.id).filter((f) => f.status === 'active').map((f) => ({ employeeId: f.employeeId, name: f.employeeName })),
+        })),
+        nextCursor: rows.length === q.limit && last ? encodeCursor(last.firstAddedAt, last.id) : null,
+      }
+    },
+
+    count: async (actor: Actor, q: Omit<CustomerQuery, 'cursor' | 'limit'>) => ({ count: await repo.countCustomers(db, await filterOf(actor, q)) }),
+
+    async get(actor: Actor, id: string) {
+      const row = await getInScope(actor, id)
+      const d = await decorate(actor.corpId, [row])
+      return { ...row, addedAt: row.firstAddedAt, channel: d.channelOf(row.channelLiveCodeId), tags: d.tagsOf(row.id), follows: d.followsOf(row.id) }
+    },
+
+    async timeline(actor: Actor, id: string, page: { cursor?: string; limit: number }) {
+      const row = await getInScope(actor, id)
+      const events = await repo.listEvents(db, row.id, { before: decodeCursor(page.cursor), limit: page.limit })
+      const employees = new Map((await org.findEmployeesByIds(db, actor.corpId, events.flatMap((e) => e.employeeId ? [e.employeeId] : []))).map((e) => [e.id, e.name]))
+      const last = events[events.length - 1]
+      return {
+        items: events.map((e) => ({ id: e.id, kind: e.kind, at: e.occurredAt, employeeName: e.employeeId ? employees.get(e.employeeId) ?? null : null, data: e.data })),
+        nextCursor: events.length === page.limit && last ? encodeCursor(last.occurredAt, last.id) : null,
+      }
+    },
+
+    /**
+     * A customer added an employee: store or refresh the customer and the follow relation, attribute the
+     * channel (first touch), record the timeline. Idempotent: replaying the same add changes nothing.
+     */
+    async recordContactAdded(tx: Executor, input: { corpId: string; customer: WeComCustomer; employeeId: string; userid: string; state: string; liveCodeId: string | null; at: Date; dedupeKey: string }) {
+      const c = input.customer
+      const follow = c.follows.find((f) => f.userid === input.userid)
+      const customer = await repo.upsertCustomer(tx, {
+        corpId: input.corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type,
+        unionid: c.unionid, corpName: c.corpName, channelLiveCodeId: input.liveCodeId, firstAddedAt: follow?.createdAt ?? input.at,
+      })
+      await repo.upsertFollow(tx, {
+        corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, remark: follow?.remark ?? '', description: follow?.description ?? '',
+        addedAt: follow?.createdAt ?? input.at, addWay: follow?.addWay ?? 0, state: input.state, liveCodeId: input.liveCodeId,
+      })
+      await repo.insertEvent(tx, {
+        corpId: input.corpId, customerId: customer.id, kind: 'added', employeeId: input.employeeId, occurredAt: input.at,
+        data: { state: input.state, liveCodeId: input.liveCodeId, isNewCustomer: customer.inserted }, dedupeKey: input.dedupeKey,
+      })
+      return { customerId: customer.id, isNewCustomer: customer.inserted }
+    },
+
+    /** Tags a customer in Pond now and in WeCom by a job queued in the same transaction. */
+    async applyTags(tx: Executor, input: { corpId: string; customerId: string; employeeId: string; userid: string; externalUserId: string; tagIds: string[]; at: Date; reason: string }) {
+      const tags = await repo.findTags(tx, input.corpId, input.tagIds)
+      const added = await repo.insertCustomerTags(tx, input.corpId, input.customerId, tags.map((t) => t.id))
+      if (added.length === 0) return
+      await repo.insertEvent(tx, {
+        corpId: input.corpId, customerId: input.customerId, kind: 'tagged', employeeId: input.employeeId, occurredAt: input.at, dedupeKey: null,
+        data: { tags: tags.filter((t) => added.some((a) => a.tagId === t.id)).map((t) => t.name), reason: input.reason },
+      })
+      const wecomIds = tags.flatMap((t) => t.wecomTagId ? [t.wecomTagId] : [])
+      if (wecomIds.length) await queue.send(tx, deps.markTagsJob, { corpId: input.corpId, userid: input.userid, externalUserId: input.externalUserId, add: wecomIds, remove: [] })
+    },
+
+    /** A relation ended (customer deleted the employee or the reverse); the customer record stays. */
+    async recordFollowLost(tx: Executor, input: { corpId: string; externalUserId: string; employeeId: string; status: Exclude<FollowStatus, 'active'>; at: Date; dedupeKey: string }) {
+      const customer = await repo.findCustomerByExternalId(tx, input.corpId, input.externalUserId)
+      if (!customer) return undefined
+      const lost = await repo.markFollowLost(tx, { corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, status: input.status, at: input.at })
+      await repo.insertEvent(tx, { corpId: input.corpId, customerId: customer.id, kind: input.status, employeeId: input.employeeId, occurredAt: input.at, data: {}, dedupeKey: input.dedupeKey })
+      if (lost) await deps.bus.emit(tx, 'customers.follow.lost', { corpId: input.corpId, customerId: customer.id, externalUserId: input.externalUserId, employeeId: input.employeeId, liveCodeId: lost.liveCodeId, at: input.at })
+    },
+
+    async recordEvent(tx: Executor, input: { corpId: string; externalUserId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; at: Date; dedupeKey: string | null }) {
+      const customer = await repo.findCustomerByExternalId(tx, input.corpId, input.externalUserId)
+      if (customer) await repo.insertEvent(tx, { corpId: input.corpId, customerId: customer.id, kind: input.kind, employeeId: input.employeeId, data: input.data, occurredAt: input.at, dedupeKey: input.dedupeKey })
+    },
+
+    async customerCounts(corpId: string, employeeIds: string[]) {
+      return new Map((await repo.countCustomersByEmployees(db, corpId, employeeIds)).map((r) => [r.employeeId, Number(r.n)]))
+    },
+
+    async listTags(actor: Actor) {
+      const rows = await repo.listTagGroups(db, actor.corpId)
+      const groups = new Map<string, { id: string; name: string; tags: { id: string; name: string }[] }>()
+      for (const r of rows) {
+        const g = groups.get(r.groupId) ?? groups.set(r.groupId, { id: r.groupId, name: r.groupName, tags: [] }).get(r.groupId)!
+        if (r.tagId) g.tags.push({ id: r.tagId, name: r.tagName! })
+      }
+      return { groups: [...groups.values()] }
+    },
+
+    findTags: (ex: Executor, corpId: string, ids: string[]) => repo.findTags(ex, corpId, ids),
+  }
+}

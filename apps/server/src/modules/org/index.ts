@@ -1,0 +1,3 @@
+export { createOrgService, type OrgService } from './service'
+export { orgRoutes } from './routes'
+export { orgError } from './errors'

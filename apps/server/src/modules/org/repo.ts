@@ -1,0 +1,104 @@
+import { sql } from 'kysely'
+import type { Executor } from '../../db/database'
+import type { WeComDepartment, WeComEmployee } from '../../wecom/port'
+
+export const findCorpByWecomId = (db: Executor, wecomCorpId: string) =>
+  db.selectFrom('corp').selectAll().where('wecomCorpId', '=', wecomCorpId).executeTakeFirst()
+
+export const findCorp = (db: Executor, id: string) =>
+  db.selectFrom('corp').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const insertCorp = (db: Executor, row: { wecomCorpId: string; name: string; isSandbox: boolean }) =>
+  db.insertInto('corp').values(row)
+    .onConflict((oc) => oc.column('wecomCorpId').doUpdateSet({ name: row.name, isSandbox: row.isSandbox }))
+    .returningAll().executeTakeFirstOrThrow()
+
+export const countAdmins = async (db: Executor, corpId: string) =>
+  Number((await db.selectFrom('adminUser').select((eb) => eb.fn.countAll<string>().as('n')).where('corpId', '=', corpId).executeTakeFirstOrThrow()).n)
+
+export const insertAdmin = (db: Executor, row: { corpId: string; username: string; displayName: string; passwordHash: string; role: 'super_admin' | 'operator' | 'department_manager' | 'employee'; employeeId?: string | null }) =>
+  db.insertInto('adminUser').values(row).onConflict((oc) => oc.columns(['corpId', 'username']).doNothing()).returningAll().executeTakeFirst()
+
+export const findAdminByUsername = (db: Executor, username: string) =>
+  db.selectFrom('adminUser').selectAll().where('username', '=', username).orderBy('createdAt').executeTakeFirst()
+
+export const insertSession = (db: Executor, row: { id: string; corpId: string; adminUserId: string; expiresAt: Date }) =>
+  db.insertInto('adminSession').values(row).execute()
+
+export const deleteSession = (db: Executor, id: string) =>
+  db.deleteFrom('adminSession').where('id', '=', id).execute()
+
+export const findSessionUser = (db: Executor, sessionId: string, now: Date) =>
+  db.selectFrom('adminSession as s').innerJoin('adminUser as u', 'u.id', 's.adminUserId')
+    .select(['u.id', 'u.corpId', 'u.username', 'u.displayName', 'u.role', 'u.employeeId'])
+    .where('s.id', '=', sessionId).where('s.expiresAt', '>', now).executeTakeFirst()
+
+// Bulk upserts go through unnest arrays (one round trip, any size); raw SQL reads clearest here.
+export const upsertDepartments = (db: Executor, corpId: string, rows: WeComDepartment[]) => sql`
+  insert into department (corp_id, id, name, parent_id, "order")
+  select ${corpId}::uuid, * from unnest(${rows.map((r) => r.id)}::int[], ${rows.map((r) => r.name)}::text[],
+    ${rows.map((r) => r.parentId)}::int[], ${rows.map((r) => String(r.order))}::bigint[])
+  on conflict (corp_id, id) do update set name = excluded.name, parent_id = excluded.parent_id,
+    "order" = excluded."order", updated_at = now()`.execute(db)
+
+export const deleteDepartmentsNotIn = (db: Executor, corpId: string, ids: number[]) =>
+  db.deleteFrom('department').where('corpId', '=', corpId).where('id', '<>', sql<number>`all(${ids}::int[])`).execute()
+
+export const upsertEmployees = (db: Executor, corpId: string, rows: WeComEmployee[]) => sql`
+  insert into employee (corp_id, wecom_user_id, name, position, status, department_ids, main_department_id)
+  select ${corpId}::uuid, e.userid, e.name, e.position, e.status, e.dept::int[], e.main_dept
+  from unnest(${rows.map((r) => r.userid)}::text[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.position)}::text[],
+    ${rows.map((r) => r.status)}::smallint[], ${rows.map((r) => `{${r.departmentIds.join(',')}}`)}::text[],
+    ${rows.map((r) => r.mainDepartmentId)}::int[]) as e(userid, name, position, status, dept, main_dept)
+  on conflict (corp_id, wecom_user_id) do update set name = excluded.name, position = excluded.position,
+    status = excluded.status, department_ids = excluded.department_ids,
+    main_department_id = excluded.main_department_id, updated_at = now()`.execute(db)
+
+/** Employees WeCom no longer lists have left the corp (status 5); their customers stay for inheritance. */
+export const markEmployeesLeftExcept = (db: Executor, corpId: string, userids: string[]) =>
+  db.updateTable('employee').set({ status: 5, updatedAt: sql`now()` })
+    .where('corpId', '=', corpId).where('status', '<>', 5)
+    .where('wecomUserId', '<>', sql<string>`all(${userids}::text[])`).execute()
+
+export const listDepartments = (db: Executor, corpId: string) =>
+  db.selectFrom('department as d')
+    .select(['d.id', 'd.name', 'd.parentId', 'd.order'])
+    .select((eb) => eb.selectFrom('employee as e').select(eb.fn.countAll<string>().as('n'))
+      .where('e.corpId', '=', corpId).where('e.status', '<>', 5).where(sql<boolean>`d.id = any(e.department_ids)`).as('employeeCount'))
+    .where('d.corpId', '=', corpId).orderBy('d.parentId').orderBy('d.order', 'desc').orderBy('d.id').execute()
+
+export const listEmployees = (db: Executor, q: { corpId: string; departmentIds?: number[]; search?: string; status?: number; after?: string; limit: number }) =>
+  db.selectFrom('employee').selectAll()
+    .where('corpId', '=', q.corpId)
+    .$if(!!q.departmentIds, (qb) => qb.where(sql<boolean>`department_ids && ${q.departmentIds}::int[]`))
+    .$if(!!q.search, (qb) => qb.where((eb) => eb.or([eb('name', 'ilike', `%${q.search}%`), eb('wecomUserId', 'ilike', `%${q.search}%`)])))
+    .$if(q.status !== undefined, (qb) => qb.where('status', '=', q.status!))
+    .$if(!!q.after, (qb) => qb.where('wecomUserId', '>', q.after!))
+    .orderBy('wecomUserId').limit(q.limit).execute()
+
+export const countEmployees = async (db: Executor, q: { corpId: string; departmentIds?: number[]; search?: string; status?: number }) =>
+  Number((await db.selectFrom('employee').select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('corpId', '=', q.corpId)
+    .$if(!!q.departmentIds, (qb) => qb.where(sql<boolean>`department_ids && ${q.departmentIds}::int[]`))
+    .$if(!!q.search, (qb) => qb.where((eb) => eb.or([eb('name', 'ilike', `%${q.search}%`), eb('wecomUserId', 'ilike', `%${q.search}%`)])))
+    .$if(q.status !== undefined, (qb) => qb.where('status', '=', q.status!))
+    .executeTakeFirstOrThrow()).n)
+
+export const findEmployeesByIds = (db: Executor, corpId: string, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('employee').selectAll().where('corpId', '=', corpId).where('id', 'in', ids).execute()
+
+export const findEmployeeByUserid = (db: Executor, corpId: string, wecomUserId: string) =>
+  db.selectFrom('employee').selectAll().where('corpId', '=', corpId).where('wecomUserId', '=', wecomUserId).executeTakeFirst()
+
+export const findEmployeesByUserids = (db: Executor, corpId: string, userids: string[]) =>
+  userids.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('employee').selectAll().where('corpId', '=', corpId).where('wecomUserId', 'in', userids).execute()
+
+/** The department and all its descendants. */
+export const departmentSubtree = async (db: Executor, corpId: string, rootId: number): Promise<number[]> =>
+  (await sql<{ id: number }>`
+    with recursive sub(id) as (
+      select id from department where corp_id = ${corpId} and id = ${rootId}
+      union select d.id from department d join sub on d.parent_id = sub.id where d.corp_id = ${corpId}
+    ) select id from sub`.execute(db)).rows.map((r) => r.id)

@@ -1,0 +1,36 @@
+/**
+ * What Pond's modules need from WeCom, in Pond's words. The adapter (`adapter.ts`) implements it with
+ * packages/wecom against the real service or the sandbox; modules never see HTTP or errcodes.
+ */
+export interface WeComDepartment { id: number; name: string; parentId: number; order: number }
+export interface WeComEmployee { userid: string; name: string; position: string; status: number; departmentIds: number[]; mainDepartmentId: number | null }
+export interface WeComFollow { userid: string; remark: string; description: string; createdAt: Date; addWay: number; state: string; tagIds: string[] }
+export interface WeComCustomer {
+  externalUserId: string; name: string; avatar: string; gender: number; type: number; unionid: string | null; corpName: string
+  follows: WeComFollow[]
+}
+export interface WeComTagGroup { groupId: string; name: string; order: number; tags: { id: string; name: string; order: number }[] }
+export interface ContactWayInput { userids: string[]; skipVerify: boolean; state: string; remark: string }
+export type WelcomeAttachment =
+  | { type: 'image'; imageUrl: string }
+  | { type: 'link'; title: string; url: string; desc?: string; picUrl?: string }
+  | { type: 'miniprogram'; title: string; appid: string; page: string; picUrl: string }
+export interface WelcomeMessage { text: string; attachments: WelcomeAttachment[] }
+
+export interface WeComPort {
+  corpId: string
+  listDepartments(): Promise<WeComDepartment[]>
+  listEmployees(): Promise<WeComEmployee[]>
+  getCustomer(externalUserId: string): Promise<WeComCustomer>
+  /** One page of customers of up to 100 employees (batch/get_by_user). */
+  listCustomersByEmployees(userids: string[], cursor?: string): Promise<{ customers: WeComCustomer[]; nextCursor?: string }>
+  listCorpTags(): Promise<WeComTagGroup[]>
+  createContactWay(input: ContactWayInput): Promise<{ configId: string; qrCodeUrl: string }>
+  updateContactWay(configId: string, input: ContactWayInput): Promise<void>
+  deleteContactWay(configId: string): Promise<void>
+  /** Downloads the contact way's QR image (WeCom hosts it; we serve it on). */
+  fetchQrPng(qrCodeUrl: string): Promise<Buffer>
+  markTags(input: { userid: string; externalUserId: string; add: string[]; remove: string[] }): Promise<void>
+  /** Returns how WeCom took it: a welcome code is single-use and lives 20 s (CONTRACT §3.5). */
+  sendWelcome(welcomeCode: string, message: WelcomeMessage): Promise<'sent' | 'already_sent' | 'expired'>
+}

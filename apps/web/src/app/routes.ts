@@ -1,0 +1,10 @@
+/** Console paths; the server answers every non-/api path with index.html. */
+export const ROUTES = {
+  dashboard: '/',
+  liveCodes: '/live-codes',
+  customers: '/customers',
+  employees: '/employees',
+  sandbox: '/sandbox',
+  apiDocs: '/api-docs',
+  login: '/login',
+} as const

@@ -1,0 +1,2 @@
+export { LiveCodesPage } from './live-codes-page'
+export { useChannelGroups } from './use-channel-groups'

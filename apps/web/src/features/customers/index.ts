@@ -1,0 +1,2 @@
+export { CustomersPage } from './customers-page'
+export { TagSelect } from './tag-select'

@@ -1,0 +1,2 @@
+export { SandboxPage } from './sandbox-page'
+export { SimulateScanButton } from './simulate-scan'

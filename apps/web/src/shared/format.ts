@@ -1,0 +1,21 @@
+import dayjs from 'dayjs'
+
+export const formatDateTime = (value: string | null | undefined) =>
+  value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '-'
+
+export const formatTime = (value: string | null | undefined) =>
+  value ? dayjs(value).format('MM-DD HH:mm:ss') : '-'
+
+const encoder = new TextEncoder()
+
+/** WeCom limits welcome text by UTF-8 bytes, not characters (a Chinese character is 3 bytes). */
+export const utf8Bytes = (text: string) => encoder.encode(text).length
+
+/** Drops empty strings and undefined so they are not sent as query parameters. */
+export function compact<T extends Record<string, unknown>>(query: T): Partial<T> {
+  const out: Partial<T> = {}
+  for (const [key, value] of Object.entries(query) as [keyof T, T[keyof T]][]) {
+    if (value !== undefined && value !== null && value !== '') out[key] = value
+  }
+  return out
+}

@@ -1,0 +1,18 @@
+export { createSim } from './server'
+export { seedDemoBank } from './demo-bank'
+export type { DemoBank, DemoBankOptions } from './demo-bank'
+export { seedDemoCustomers } from './demo-customers'
+export type { DemoCustomersOptions, DemoCustomersResult } from './demo-customers'
+export { computeSignature, decodeAesKey, decryptMessage, encryptMessage } from './crypto'
+export { World } from './world/world'
+export type { NewFollowInput, ScanInput } from './world/world'
+export type { NewDepartment, NewEmployee } from './world/org'
+export type { NewCustomer } from './world/customers'
+export type {
+  AppMessage, ContactWay, CorpTag, CorpTagGroup, Customer, Department, Employee, EmployeeStatus, Follow, Message,
+  WelcomeAttachment, WelcomeMessage, WorldStats,
+} from './world/types'
+export type {
+  CallbackConfig, ChangeResult, Clock, DeliveryRecord, DeliveryStatus, ExternalContactEvent, ScanResult, Sim, SimOptions,
+} from './types'
+export { SimError, WeComError } from './errors'

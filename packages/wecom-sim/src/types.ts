@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify'
+import type { World } from './world/world'
+
+export interface Clock {
+  now(): number // ms
+}
+
+export interface CallbackConfig {
+  url: string
+  token: string
+  encodingAESKey: string
+}
+
+export interface SimOptions {
+  corpId: string
+  agentId: number
+  secret: string
+  callback?: CallbackConfig
+  /** Base URL used in qr_code URLs and media links; defaults to the listen address. */
+  publicBaseUrl?: string
+  clock?: Clock
+  tokenTtlSeconds?: number // default 7200 (CONTRACT §1.1)
+  welcomeCodeTtlSeconds?: number // default 20 (CONTRACT §3.5)
+  rateLimit?: { perMinutePerApi?: number; concurrencyPerApi?: number }
+  delivery?: { timeoutMs?: number; retries?: number; retryDelayMs?: number }
+  /** Business caps (CONTRACT §9.2); lower them in tests. */
+  limits?: { contactWayQuota?: number; corpTags?: number }
+  /** Name of the root department before any seeding; default "企业". */
+  corpName?: string
+}
+
+/** Events the sim emits, in the self-built app format (CONTRACT §7.1). */
+export interface ExternalContactEvent {
+  event: 'change_external_contact'
+  changeType: 'add_external_contact' | 'del_external_contact' | 'del_follow_user'
+  userid: string
+  externalUserId: string
+  state?: string
+  welcomeCode?: string
+  createTime: number // seconds
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
+
+export interface DeliveryRecord {
+  id: string
+  event: ExternalContactEvent
+  url?: string
+  attempts: number
+  status: DeliveryStatus
+  lastError?: string
+  at: number // ms, when the event was emitted
+  settledAt?: number
+}
+
+export interface ScanResult {
+  externalUserId: string
+  userid: string
+  welcomeCode: string
+  state: string
+  configId: string
+  delivery: Promise<DeliveryRecord>
+}
+
+export interface ChangeResult {
+  externalUserId: string
+  userid: string
+  delivery: Promise<DeliveryRecord>
+}
+
+export interface Sim {
+  world: World
+  app: FastifyInstance
+  listen(opts?: { port?: number; host?: string }): Promise<string>
+  close(): Promise<void>
+  setCallback(cb: CallbackConfig): void
+  deliveries(): DeliveryRecord[]
+  idle(): Promise<void>
+}

@@ -1,0 +1,64 @@
+import { wecomError } from '../errors'
+import { newWelcomeCode } from '../ids'
+import type { AppMessage, WelcomeCode, WelcomeMessage } from './types'
+
+/** One-time welcome codes (CONTRACT §3.5) and the messages customers and employees have received. */
+export class MessageStore {
+  private readonly codes = new Map<string, WelcomeCode>()
+  private readonly customerInbox = new Map<string, WelcomeMessage[]>()
+  private readonly employeeInbox = new Map<string, AppMessage[]>()
+  private welcomeCount = 0
+  private appCount = 0
+
+  constructor(private readonly welcomeTtlMs: number) {}
+
+  issueWelcomeCode(userid: string, externalUserId: string, nowMs: number): WelcomeCode {
+    const code: WelcomeCode = { code: newWelcomeCode(), userid, externalUserId, issuedAt: nowMs, used: false }
+    this.codes.set(code.code, code)
+    return code
+  }
+
+  /** Checks a code for send_welcome_msg: 41049 missing, 41051 already used, 41050 unknown or past the window. */
+  checkWelcomeCode(code: string, nowMs: number): WelcomeCode {
+    if (!code) throw wecomError(41049)
+    const found = this.codes.get(code)
+    if (!found) throw wecomError(41050)
+    if (found.used) throw wecomError(41051)
+    if (nowMs - found.issuedAt > this.welcomeTtlMs) throw wecomError(41050, 'welcome code expired')
+    return found
+  }
+
+  /** Consumes the code and files the message in the customer's inbox. */
+  deliverWelcome(code: WelcomeCode, message: WelcomeMessage): void {
+    code.used = true
+    this.push(this.customerInbox, message.externalUserId, message)
+    this.welcomeCount++
+  }
+
+  deliverApp(message: AppMessage): void {
+    this.push(this.employeeInbox, message.userid, message)
+    this.appCount++
+  }
+
+  inboxOfCustomer(externalUserId: string): WelcomeMessage[] {
+    return [...(this.customerInbox.get(externalUserId) ?? [])]
+  }
+
+  inboxOfEmployee(userid: string): AppMessage[] {
+    return [...(this.employeeInbox.get(userid) ?? [])]
+  }
+
+  private push<T>(map: Map<string, T[]>, key: string, item: T): void {
+    const list = map.get(key) ?? []
+    list.push(item)
+    map.set(key, list)
+  }
+
+  get welcomeMessageCount(): number {
+    return this.welcomeCount
+  }
+
+  get appMessageCount(): number {
+    return this.appCount
+  }
+}

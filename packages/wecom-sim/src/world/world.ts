@@ -1,0 +1,245 @@
+import { randomInt } from 'node:crypto'
+import { drawName } from '../demo-names'
+import { SimError, simInvalid, simNotFound } from '../errors'
+import { createRng } from '../rng'
+import type { ChangeResult, Clock, DeliveryRecord, ExternalContactEvent, ScanResult } from '../types'
+import { ContactWayStore } from './contact-ways'
+import { CustomerStore, type NewCustomer } from './customers'
+import { MediaStore } from './media'
+import { MessageStore } from './messages'
+import { type NewDepartment, type NewEmployee, OrgStore } from './org'
+import { TagStore } from './tags'
+import type { ContactWay, Customer, Department, Employee, Follow, Message, WorldStats } from './types'
+
+export interface WorldDeps {
+  corpId: string
+  corpName: string
+  clock: Clock
+  welcomeCodeTtlSeconds: number
+  contactWayQuota: number
+  corpTagLimit: number
+  /** Delivers a callback event; the returned promise never rejects. */
+  emit(event: Omit<ExternalContactEvent, 'createTime'>): Promise<DeliveryRecord>
+}
+
+export interface NewFollowInput {
+  userid: string
+  externalUserId: string
+  state?: string
+  createtime?: number
+  addWay?: number
+  tagIds?: string[]
+  remark?: string
+}
+
+export interface ScanInput {
+  configId?: string
+  state?: string
+  customer?: { externalUserId?: string; name?: string; avatar?: string; gender?: 0 | 1 | 2 }
+  at?: number
+}
+
+/** The simulated corp: the scripting API over the stores that the WeCom HTTP API reads and writes. */
+export class World {
+  readonly org: OrgStore
+  readonly customers = new CustomerStore()
+  readonly tags: TagStore
+  readonly contactWays: ContactWayStore
+  readonly messages: MessageStore
+  readonly media = new MediaStore()
+
+  constructor(private readonly deps: WorldDeps) {
+    this.org = new OrgStore(deps.corpName)
+    this.tags = new TagStore(deps.corpTagLimit)
+    this.contactWays = new ContactWayStore(this.org, deps.contactWayQuota)
+    this.messages = new MessageStore(deps.welcomeCodeTtlSeconds * 1000)
+  }
+
+  get corpId(): string {
+    return this.deps.corpId
+  }
+
+  now(): number {
+    return this.deps.clock.now()
+  }
+
+  addDepartment(input: NewDepartment): Department {
+    return this.org.addDepartment(input)
+  }
+
+  addEmployee(input: NewEmployee): Employee {
+    return this.org.addEmployee(input)
+  }
+
+  addCustomer(input: NewCustomer): Customer {
+    return this.customers.addCustomer(input, this.now())
+  }
+
+  /** Seeds a historic relation; emits no callback. */
+  addFollow(input: NewFollowInput): Follow {
+    const employee = this.employeeOrThrow(input.userid)
+    this.customerOrThrow(input.externalUserId)
+    for (const id of input.tagIds ?? []) if (!this.tags.findActiveTag(id)) throw simNotFound('corp_tag', id)
+    return this.customers.upsertFollow({
+      ...input,
+      userid: employee.userid,
+      createtime: input.createtime ?? Math.floor(this.now() / 1000),
+      addWay: input.addWay ?? 1,
+    })
+  }
+
+  /** A tag group made in the admin console; an existing group of that name receives the missing tags. */
+  addCorpTagGroup(input: { name: string; tags: string[]; order?: number }): { id: string; name: string; tags: { id: string; name: string }[] } {
+    const nowSec = Math.floor(this.now() / 1000)
+    const existing = this.tags.activeGroups().find((g) => g.name === input.name)
+    const have = new Set(existing ? this.tags.activeTags(existing).map((t) => t.name) : [])
+    const missing = input.tags.filter((t) => !have.has(t)).map((name, i) => ({ name, order: input.tags.length - i }))
+    const group = missing.length > 0
+      ? this.tags.addTags({ groupName: input.name, groupOrder: input.order ?? 0, tags: missing }, nowSec).group
+      : existing
+    if (!group) throw simInvalid('a tag group needs at least one tag')
+    return { id: group.id, name: group.name, tags: this.tags.activeTags(group).map((t) => ({ id: t.id, name: t.name })) }
+  }
+
+  /** A customer scans a 「联系我」 QR: choose the member round-robin, relate, issue a welcome code, call back. */
+  async scan(input: ScanInput): Promise<ScanResult> {
+    const way = this.resolveWay(input)
+    const customer = this.scanningCustomer(input.customer)
+    const employee = this.contactWays.nextMember(way, (e) => this.isActiveFollow(e.userid, customer.externalUserId))
+    if (!employee) throw new SimError('sim.scan.no_member', 409, `no member of way ${way.configId} can add this customer`)
+    const at = input.at ?? this.now()
+    this.customers.upsertFollow({
+      userid: employee.userid,
+      externalUserId: customer.externalUserId,
+      createtime: Math.floor(at / 1000),
+      addWay: 1,
+      state: way.state,
+      operUserid: customer.externalUserId,
+    })
+    if (way.isTemp) way.used = true
+    const code = this.messages.issueWelcomeCode(employee.userid, customer.externalUserId, this.now())
+    const delivery = this.deps.emit({
+      event: 'change_external_contact', changeType: 'add_external_contact', userid: employee.userid,
+      externalUserId: customer.externalUserId, state: way.state, welcomeCode: code.code,
+    })
+    const base = { externalUserId: customer.externalUserId, userid: employee.userid, welcomeCode: code.code, state: way.state }
+    return { ...base, configId: way.configId, delivery }
+  }
+
+  private resolveWay(input: ScanInput): ContactWay {
+    const way = input.configId ? this.contactWays.find(input.configId)
+      : input.state !== undefined ? this.contactWays.findByState(input.state) : undefined
+    if (!input.configId && input.state === undefined) throw simInvalid('scan needs configId or state')
+    if (!way) throw simNotFound('contact_way', input.configId ?? `with state ${input.state}`)
+    const expired = way.isTemp && (way.used || this.now() > way.createdAt + (way.expiresIn ?? 7 * 86400) * 1000)
+    if (expired) throw new SimError('sim.contact_way.expired', 410, `temporary way ${way.configId} is no longer valid`)
+    return way
+  }
+
+  private scanningCustomer(input: ScanInput['customer']): Customer {
+    const existing = input?.externalUserId ? this.customers.findCustomer(input.externalUserId) : undefined
+    if (existing) return existing
+    const drawn = drawName(createRng(randomInt(2 ** 31)))
+    return this.addCustomer({ ...input, name: input?.name ?? drawn.name, gender: input?.gender ?? drawn.gender })
+  }
+
+  /** The customer deletes the member: del_follow_user; the one-way relation stays (CONTRACT §3.1, §7.1). */
+  async customerDeletesEmployee(externalUserId: string, userid: string): Promise<ChangeResult> {
+    const follow = this.activeFollowOrThrow(this.employeeOrThrow(userid).userid, externalUserId)
+    follow.deletedByCustomer = true
+    return this.change('del_follow_user', follow)
+  }
+
+  /** The member deletes the customer: del_external_contact; the relation is gone (CONTRACT §3.1, §7.1). */
+  async employeeDeletesCustomer(userid: string, externalUserId: string): Promise<ChangeResult> {
+    const employee = this.employeeOrThrow(userid)
+    const follow = this.customers.findFollow(employee.userid, externalUserId)
+    if (!follow) throw simNotFound('follow', `${userid}/${externalUserId}`)
+    this.customers.removeFollow(employee.userid, externalUserId)
+    return this.change('del_external_contact', follow)
+  }
+
+  private change(changeType: 'del_follow_user' | 'del_external_contact', follow: Follow): ChangeResult {
+    const delivery = this.deps.emit({ event: 'change_external_contact', changeType, userid: follow.userid, externalUserId: follow.externalUserId })
+    return { externalUserId: follow.externalUserId, userid: follow.userid, delivery }
+  }
+
+  customerInbox(externalUserId: string): Message[] {
+    return this.messages.inboxOfCustomer(externalUserId)
+  }
+
+  employeeInbox(userid: string): Message[] {
+    const employee = this.org.findEmployee(userid)
+    return employee ? this.messages.inboxOfEmployee(employee.userid) : []
+  }
+
+  /** Employees the customer currently has as contacts (not the ones the customer deleted). */
+  contactsOfCustomer(externalUserId: string): Employee[] {
+    return this.customers.followsOfCustomer(externalUserId).filter((f) => !f.deletedByCustomer)
+      .map((f) => this.org.findEmployee(f.userid)).filter((e) => e !== undefined)
+  }
+
+  followsOfCustomer(externalUserId: string): Follow[] {
+    return this.customers.followsOfCustomer(externalUserId)
+  }
+
+  listEmployees(): Employee[] {
+    return this.org.listEmployees()
+  }
+
+  listDepartments(): Department[] {
+    return this.org.listDepartments()
+  }
+
+  listCustomers(offset = 0, limit = 100): Customer[] {
+    return this.customers.listCustomers(offset, limit)
+  }
+
+  /** undefined when the customer does not exist. */
+  getCustomer(externalUserId: string): Customer | undefined {
+    return this.customers.findCustomer(externalUserId)
+  }
+
+  /** Customers created without an avatar get one drawn by the sim at `baseUrl`. */
+  avatarOf(customer: Customer, baseUrl: string): string {
+    return customer.avatar || `${baseUrl}/sim/avatar/${customer.externalUserId}.svg`
+  }
+
+  stats(): WorldStats {
+    return {
+      departments: this.org.departmentCount,
+      employees: this.org.employeeCount,
+      customers: this.customers.customerCount,
+      follows: this.customers.followCount,
+      contactWays: this.contactWays.count,
+      corpTagGroups: this.tags.activeGroups().length,
+      corpTags: this.tags.tagCount,
+      welcomeMessages: this.messages.welcomeMessageCount,
+      appMessages: this.messages.appMessageCount,
+      media: this.media.count,
+    }
+  }
+
+  private isActiveFollow(userid: string, externalUserId: string): boolean {
+    const follow = this.customers.findFollow(userid, externalUserId)
+    return follow !== undefined && !follow.deletedByCustomer
+  }
+
+  private activeFollowOrThrow(userid: string, externalUserId: string): Follow {
+    const follow = this.customers.findFollow(userid, externalUserId)
+    if (!follow || follow.deletedByCustomer) throw simNotFound('follow', `${userid}/${externalUserId}`)
+    return follow
+  }
+
+  private employeeOrThrow(userid: string): Employee {
+    const employee = this.org.findEmployee(userid)
+    if (!employee) throw simNotFound('employee', userid)
+    return employee
+  }
+
+  private customerOrThrow(externalUserId: string): Customer {
+    const customer = this.customers.findCustomer(externalUserId)
+    if (!customer) throw simNotFound('customer', externalUserId)
+    return customer
+  }
+}
