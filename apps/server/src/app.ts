@@ -15,7 +15,8 @@ import type { FastifyPluginAsync } from 'fastify'
 export interface AppOptions {
   databaseUrl: string
   log: Logger
-  wecom: WeComConnection
+  /** Connects to WeCom given the database (the token store lives there). */
+  wecom: (db: Database) => WeComConnection
   role: 'all' | 'api' | 'worker'
   clock?: () => Date
   webDist?: string
@@ -34,9 +35,10 @@ export async function createApp(opts: AppOptions) {
   await migrateToLatest(db)
   const queue: Queue = createQueue(opts.databaseUrl, opts.log)
   const bus = createEventBus()
-  const wecom = opts.wecom.port
+  const connection = opts.wecom(db)
+  const wecom = connection.port
   const org = createOrgService({ db, clock })
-  const corp = await org.ensureCorp({ wecomCorpId: opts.wecom.corpId, name: opts.wecom.corpName, isSandbox: opts.wecom.isSandbox })
+  const corp = await org.ensureCorp({ wecomCorpId: connection.corpId, name: connection.corpName, isSandbox: connection.isSandbox })
 
   let acquisitionService: ReturnType<typeof createAcquisitionModule>['service'] | undefined
   const customers = createCustomersModule({
@@ -50,7 +52,7 @@ export async function createApp(opts: AppOptions) {
   const syncOrg = (corpId: string) => org.syncFromWeCom(corpId, wecom)
   const acquisition = createAcquisitionModule({ db, queue, bus, wecom, org, customers: customers.service, clock, corpId: corp.id, syncOrg })
   acquisitionService = acquisition.service
-  const inbox = createInbox({ db, queue, log: opts.log, parse: opts.wecom.parse, clock })
+  const inbox = createInbox({ db, queue, log: opts.log, parse: connection.parse, clock })
   inbox.register(acquisition.handlers)
   inbox.register(customers.handlers)
 
@@ -58,7 +60,7 @@ export async function createApp(opts: AppOptions) {
   await http.register(orgRoutes({ org, sync: syncOrg, customerCounts: customers.service.customerCounts, secureCookies: opts.secureCookies ?? false }))
   await http.register(customers.routes)
   await http.register(acquisition.routes)
-  await http.register(callbackRoutes({ crypto: opts.wecom.crypto, corpId: corp.id, inbox }))
+  await http.register(callbackRoutes({ crypto: connection.crypto, corpId: corp.id, inbox }))
 
   const jobs = [...inbox.jobs, ...customers.jobs, ...acquisition.jobs]
   const schedules = [...inbox.schedules, ...acquisition.schedules]

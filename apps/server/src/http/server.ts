@@ -36,7 +36,9 @@ export interface HttpOptions {
 export type HttpServer = Awaited<ReturnType<typeof createHttpServer>>
 
 export async function createHttpServer(opts: HttpOptions) {
-  const app = Fastify({ loggerInstance: opts.log, bodyLimit: opts.bodyLimit ?? 1024 * 1024, disableRequestLogging: true })
+  // Per-request access logs only at debug: at bank scale they would drown everything else.
+  const httpLog = opts.log.child({ component: 'http' }, { level: opts.log.isLevelEnabled('debug') ? opts.log.level : 'warn' })
+  const app = Fastify({ loggerInstance: httpLog, bodyLimit: opts.bodyLimit ?? 1024 * 1024 })
     .withTypeProvider<ZodTypeProvider>()
   const hasWeb = !!opts.webDist && existsSync(opts.webDist)
   app.setValidatorCompiler(validatorCompiler)

@@ -37,3 +37,4 @@ export type SandboxContact = Item<ResponseOf<'/api/sandbox/customers/{externalUs
 export type SandboxEmployeeMessage = Item<ResponseOf<'/api/sandbox/employees/{userid}/inbox'>>
 export type SandboxDelivery = Item<ResponseOf<'/api/sandbox/deliveries'>>
 export type ScanResult = ResponseOf<'/api/sandbox/live-codes/{id}/scan', 'post'>
+export type SandboxAttachment = SandboxCustomerMessage['attachments'][number]

@@ -1,8 +1,17 @@
 import createClient from 'openapi-fetch'
 import type { paths } from '../api/schema'
+import { currentLocale } from './i18n'
 
 /** Same-origin client: the session is an HttpOnly cookie set by POST /api/auth/login. */
 export const api = createClient<paths>({ baseUrl: '', credentials: 'include' })
+
+// The server picks zh or en error messages from Accept-Language; follow the console's language, not the browser's.
+api.use({
+  onRequest({ request }) {
+    request.headers.set('Accept-Language', currentLocale() === 'en' ? 'en' : 'zh-CN')
+    return request
+  },
+})
 
 /** A failed request, carrying the server's `{ error: { code, message, details } }`. */
 export class ApiError extends Error {

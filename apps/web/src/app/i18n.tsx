@@ -15,6 +15,10 @@ const format = (text: string, vars?: Vars) =>
   vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(vars[name] ?? whole)) : text
 
 let activeCatalogue: Messages = zhCN
+let activeLocale: Locale = 'zh-CN'
+
+/** The UI language, sent as Accept-Language so server error messages match it. */
+export const currentLocale = (): Locale => activeLocale
 
 /** For code outside components (toasts); components use `useT()` so they re-render on a switch. */
 export const translate: Translate = (key, vars) => format(activeCatalogue[key], vars)
@@ -29,6 +33,7 @@ const readLocale = (): Locale => {
 
 const applyLocale = (locale: Locale) => {
   activeCatalogue = CATALOGUES[locale]
+  activeLocale = locale
   dayjs.locale(locale === 'en' ? 'en' : 'zh-cn')
   document.documentElement.lang = locale
 }

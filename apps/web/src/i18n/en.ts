@@ -99,7 +99,7 @@ export const en: Messages = {
   'liveCode.nameMax': 'At most {max} characters',
   'liveCode.namePlaceholder': 'e.g. South branch poster',
   'liveCode.channelGroup': 'Channel group',
-  'liveCode.channelGroupRequired': 'Pick or type a channel group',
+  'liveCode.channelGroupMax': 'At most {max} characters',
   'liveCode.channelGroupPlaceholder': 'Pick or type a channel group',
   'liveCode.channelGroupHint': 'Used to compare channels; type a new one to create it',
   'liveCode.channelPresets': 'Branch poster,Outbound call,Official Account,Mobile banking,Street promotion,Mini program',

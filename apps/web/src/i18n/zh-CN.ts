@@ -96,7 +96,7 @@ export const zhCN = {
   'liveCode.nameMax': '名称最多 {max} 个字',
   'liveCode.namePlaceholder': '例如：城南支行网点海报',
   'liveCode.channelGroup': '渠道分组',
-  'liveCode.channelGroupRequired': '请选择或输入渠道分组',
+  'liveCode.channelGroupMax': '渠道分组最多 {max} 个字',
   'liveCode.channelGroupPlaceholder': '选择或输入渠道分组',
   'liveCode.channelGroupHint': '用于按渠道统计拉新效果，可直接输入新分组',
   'liveCode.channelPresets': '网点海报,外呼,公众号,手机银行,地推,小程序',

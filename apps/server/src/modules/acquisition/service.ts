@@ -84,7 +84,8 @@ export function createAcquisitionService(deps: AcquisitionDeps) {
     async create(actor: Actor, input: LiveCodeInput) {
       return db.transaction().execute(async (tx) => {
         await checkInput(tx, actor.corpId, input)
-        const row = await repo.insertLiveCode(tx, { corpId: actor.corpId, state: newState(), ...input })
+        const { employees: _members, ...fields } = input
+        const row = await repo.insertLiveCode(tx, { corpId: actor.corpId, state: newState(), ...fields })
         await repo.replaceMembers(tx, actor.corpId, row.id, input.employees)
         const active = await rotationOf(tx, row)
         const way = await wecom.createContactWay(await contactWayInput(tx, actor.corpId, active, row))
@@ -99,7 +100,8 @@ export function createAcquisitionService(deps: AcquisitionDeps) {
         await checkInput(tx, actor.corpId, input)
         await repo.replaceMembers(tx, actor.corpId, id, input.employees)
         const active = await rotationOf(tx, { id, backupEmployeeId: input.backupEmployeeId })
-        const saved = await repo.updateLiveCode(tx, actor.corpId, id, { ...input, activeEmployeeIds: active })
+        const { employees: _members, ...fields } = input
+        const saved = await repo.updateLiveCode(tx, actor.corpId, id, { ...fields, activeEmployeeIds: active })
         await wecom.updateContactWay(current.configId!, await contactWayInput(tx, actor.corpId, active, { ...current, ...input }))
         return (await view(tx, [saved]))[0]!
       })

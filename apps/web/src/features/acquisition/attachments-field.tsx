@@ -43,9 +43,9 @@ function AttachmentFields({ index, kind }: { index: number; kind: Kind }) {
   return (
     <>
       {item('title', t('liveCode.att.title'), [required, { max: 64 }])}
-      {item('appid', t('liveCode.att.appid'), [required], 'wx…')}
-      {item('page', t('liveCode.att.page'), [required], 'pages/index/index.html')}
-      {item('picUrl', t('liveCode.att.picUrl'), [{ ...urlRule, message: t('common.invalidUrl') }], 'https://')}
+      {item('appid', t('liveCode.att.appid'), [required, { max: 64 }], 'wx…')}
+      {item('page', t('liveCode.att.page'), [required, { max: 256 }], 'pages/index/index.html')}
+      {item('picUrl', t('liveCode.att.picUrl'), [required, { ...urlRule, message: t('common.invalidUrl') }], 'https://')}
     </>
   )
 }

@@ -90,7 +90,7 @@ export function EmployeesField() {
                 <Flex key={field.key} align="center" gap={8} style={{ padding: '6px 12px', borderTop: `1px solid ${token.colorBorderSecondary}` }}>
                   <Typography.Text style={{ flex: 1 }}>{rows[field.name]?.name ?? rows[field.name]?.employeeId}</Typography.Text>
                   <Form.Item name={[field.name, 'dailyCap']} noStyle>
-                    <InputNumber min={1} max={10000} precision={0} placeholder={t('liveCode.unlimited')} style={{ width: 150 }} />
+                    <InputNumber min={1} max={LIMITS.dailyCapMax} precision={0} placeholder={t('liveCode.unlimited')} style={{ width: 150 }} />
                   </Form.Item>
                   <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.remove')} />
                 </Flex>

@@ -1,2 +1,1 @@
 export { LiveCodesPage } from './live-codes-page'
-export { useChannelGroups } from './use-channel-groups'

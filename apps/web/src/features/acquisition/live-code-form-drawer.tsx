@@ -98,7 +98,7 @@ export function LiveCodeFormDrawer({ open, liveCodeId, onClose, onSaved }: Props
             name="channelGroup"
             label={t('liveCode.channelGroup')}
             extra={t('liveCode.channelGroupHint')}
-            rules={[{ required: true, whitespace: true, message: t('liveCode.channelGroupRequired') }, { max: 30 }]}
+            rules={[{ max: LIMITS.channelGroupMax, message: t('liveCode.channelGroupMax', { max: LIMITS.channelGroupMax }) }]}
           >
             <AutoComplete
               options={groups.map((g) => ({ value: g }))}

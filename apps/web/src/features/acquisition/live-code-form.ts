@@ -6,6 +6,8 @@ export const LIMITS = {
   nameMax: 30,
   employeesMin: 1,
   employeesMax: 100,
+  dailyCapMax: 100_000,
+  channelGroupMax: 30,
   welcomeBytesMax: 4000,
   attachmentsMax: 9,
   remarkMax: 200,
@@ -73,11 +75,14 @@ type Issue = { path: FieldPath; message: string }
 
 const asPath = (raw: unknown): FieldPath | undefined => {
   if (Array.isArray(raw)) return raw.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number')
-  if (typeof raw === 'string') return raw.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+  if (typeof raw === 'string') return raw.split(/[./[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))
   return undefined
 }
 
-/** Accepts the usual shapes of a 400's `details`: an issue list, `{ issues }`, `{ fieldErrors }` or `{ path: message }`. */
+/**
+ * Reads a 400's `details`. Pond sends `{ fields: [{ path: 'body/welcome/text', message }] }`;
+ * `{ issues }`, `{ fieldErrors }` and `{ path: message }` are accepted too.
+ */
 export function parseIssues(details: unknown): Issue[] {
   if (!details || typeof details !== 'object') return []
   if (Array.isArray(details)) {
@@ -87,15 +92,17 @@ export function parseIssues(details: unknown): Issue[] {
     })
   }
   const record = details as Record<string, unknown>
+  if (Array.isArray(record.fields)) return parseIssues(record.fields)
   if (Array.isArray(record.issues)) return parseIssues(record.issues)
   if (record.fieldErrors && typeof record.fieldErrors === 'object') return parseIssues(record.fieldErrors)
+  if ('reason' in record) return []
   return Object.entries(record).flatMap(([key, value]) => {
     const message = Array.isArray(value) ? value.join('; ') : value
     return typeof message === 'string' ? [{ path: asPath(key) ?? [key], message }] : []
   })
 }
 
-/** Maps API body paths (welcome.text, welcome.attachments.N.x) onto the form's field names. */
+/** Maps API body paths (body/welcome/text, body/welcome/attachments/N/x) onto the form's field names. */
 const toFormPath = (path: FieldPath): FieldPath => {
   const start = path[0] === 'body' ? path.slice(1) : path
   if (start[0] !== 'welcome') return start

@@ -5,7 +5,6 @@ import { api, call } from '../../app/api'
 import { useT } from '../../app/i18n'
 import { compact } from '../../shared/format'
 import { useRequest } from '../../shared/use-request'
-import { useChannelGroups } from '../acquisition'
 import { EmployeeSelect } from '../org'
 import { TagSelect } from './tag-select'
 
@@ -37,7 +36,7 @@ export function toCustomerFilter(values: CustomerFilterValues): Filter {
 /** The Form.Items of the customers query bar (rendered inside <FilterBar>). */
 export function CustomerFilterFields() {
   const t = useT()
-  const channelGroups = useChannelGroups()
+  const channelGroups = useRequest(() => call(api.GET('/api/live-codes/channel-groups')), [])
   const liveCodes = useRequest(() => call(api.GET('/api/live-codes', { params: { query: { limit: 100 } } })), [])
   return (
     <>
@@ -45,7 +44,7 @@ export function CustomerFilterFields() {
         <Input placeholder={t('customers.searchPlaceholder')} allowClear style={{ width: 180 }} data-testid="customers-search" />
       </Form.Item>
       <Form.Item name="channelGroup" label={t('liveCode.channelGroup')}>
-        <Select allowClear placeholder={t('common.all')} style={{ width: 140 }} options={channelGroups.used.map((g) => ({ value: g, label: g }))} />
+        <Select allowClear placeholder={t('common.all')} style={{ width: 140 }} options={(channelGroups.data?.items ?? []).map((g) => ({ value: g, label: g }))} />
       </Form.Item>
       <Form.Item name="liveCodeId" label={t('customers.liveCode')}>
         <Select

@@ -1,0 +1,38 @@
+import { createSim, type Sim } from '@pond/wecom-sim'
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import type { WeComSettings } from '../../wecom/adapter'
+
+export interface SandboxKeys { corpId: string; secret: string; agentId: number; token: string; encodingAESKey: string }
+
+const newKeys = (): SandboxKeys => ({
+  corpId: 'ww' + randomBytes(8).toString('hex'),
+  secret: randomBytes(24).toString('base64url'),
+  agentId: 1000002,
+  token: randomBytes(16).toString('hex').slice(0, 32),
+  encodingAESKey: randomBytes(32).toString('base64').slice(0, 43).replace(/[+/]/g, 'A'),
+})
+
+/** The sandbox corp's identity is generated once and kept in the data dir, so restarts find the same corp. */
+export async function loadSandboxKeys(file: string): Promise<SandboxKeys> {
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as SandboxKeys
+  const keys = newKeys()
+  await mkdir(dirname(file), { recursive: true })
+  await writeFile(file, JSON.stringify(keys, null, 2), { mode: 0o600 })
+  return keys
+}
+
+/** Starts the built-in WeCom sandbox on loopback; Pond then talks to it exactly as to qyapi.weixin.qq.com. */
+export async function startSandbox(keys: SandboxKeys, opts: { port?: number; corpName: string }): Promise<{ sim: Sim; url: string; settings: WeComSettings }> {
+  const sim = createSim({ corpId: keys.corpId, agentId: keys.agentId, secret: keys.secret, corpName: opts.corpName })
+  const url = await sim.listen({ port: opts.port ?? 0, host: '127.0.0.1' })
+  return {
+    sim, url,
+    settings: {
+      corpId: keys.corpId, corpName: opts.corpName, secret: keys.secret, agentId: keys.agentId,
+      callbackToken: keys.token, encodingAESKey: keys.encodingAESKey, apiBaseUrl: url, isSandbox: true,
+    },
+  }
+}
