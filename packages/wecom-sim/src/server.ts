@@ -12,7 +12,7 @@ import { CallbackDeliverer } from './callbacks'
 import { decodeAesKey } from './crypto'
 import { RateLimiter } from './rate-limit'
 import { TokenStore } from './tokens'
-import type { Sim, SimOptions } from './types'
+import type { Clock, Sim, SimOptions } from './types'
 import { registerWorldRoutes } from './world-routes'
 import { World } from './world/world'
 
@@ -22,24 +22,8 @@ export function createSim(opts: SimOptions): Sim {
   const clock = opts.clock ?? { now: () => Date.now() }
   let listenUrl: string | undefined
   const baseUrl = () => (opts.publicBaseUrl ?? listenUrl)?.replace(/\/+$/, '')
-  const deliverer = new CallbackDeliverer({
-    corpId: opts.corpId,
-    agentId: opts.agentId,
-    clock,
-    ...(opts.callback ? { callback: opts.callback } : {}),
-    timeoutMs: opts.delivery?.timeoutMs ?? 5000, // CONTRACT §2.5
-    retries: opts.delivery?.retries ?? 3,
-    retryDelayMs: opts.delivery?.retryDelayMs ?? 1000,
-  })
-  const world = new World({
-    corpId: opts.corpId,
-    corpName: opts.corpName ?? '企业',
-    clock,
-    welcomeCodeTtlSeconds: opts.welcomeCodeTtlSeconds ?? 20,
-    contactWayQuota: opts.limits?.contactWayQuota ?? 500_000, // CONTRACT §3.3
-    corpTagLimit: opts.limits?.corpTags ?? 3000, // CONTRACT §3.2
-    emit: (event) => deliverer.deliver({ ...event, createTime: Math.floor(clock.now() / 1000) }),
-  })
+  const deliverer = createDeliverer(opts, clock)
+  const world = createWorld(opts, clock, deliverer, baseUrl)
   const app = Fastify({ logger: false })
   const tokens = new TokenStore((opts.tokenTtlSeconds ?? 7200) * 1000)
   const limiter = new RateLimiter(opts.rateLimit ?? {}, clock)
@@ -62,6 +46,31 @@ export function createSim(opts: SimOptions): Sim {
     deliveries: () => deliverer.records(),
     idle: () => deliverer.idle(),
   }
+}
+
+function createDeliverer(opts: SimOptions, clock: Clock): CallbackDeliverer {
+  return new CallbackDeliverer({
+    corpId: opts.corpId,
+    agentId: opts.agentId,
+    clock,
+    ...(opts.callback ? { callback: opts.callback } : {}),
+    timeoutMs: opts.delivery?.timeoutMs ?? 5000, // WeCom waits 5 s, then retries 3 times (CONTRACT §2.5)
+    retries: opts.delivery?.retries ?? 3,
+    retryDelayMs: opts.delivery?.retryDelayMs ?? 1000,
+  })
+}
+
+function createWorld(opts: SimOptions, clock: Clock, deliverer: CallbackDeliverer, baseUrl: () => string | undefined): World {
+  return new World({
+    corpId: opts.corpId,
+    corpName: opts.corpName ?? '企业',
+    clock,
+    welcomeCodeTtlSeconds: opts.welcomeCodeTtlSeconds ?? 20, // CONTRACT §3.5
+    contactWayQuota: opts.limits?.contactWayQuota ?? 500_000, // CONTRACT §3.3
+    corpTagLimit: opts.limits?.corpTags ?? 3000, // CONTRACT §3.2
+    emit: (event) => deliverer.deliver({ ...event, createTime: Math.floor(clock.now() / 1000) }),
+    baseUrl,
+  })
 }
 
 function validateOptions(opts: SimOptions): void {

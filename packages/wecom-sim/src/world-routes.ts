@@ -36,8 +36,8 @@ function readRoutes(sim: FastifyInstance, deps: WorldRouteDeps): void {
   sim.get('/departments', async () => ({ departments: world.listDepartments() }))
   sim.get('/employees', async () => ({ employees: world.listEmployees().map((e) => employeeView(world, e)) }))
   sim.get<{ Params: Params }>('/employees/:userid/inbox', async (req) => {
-    if (!world.org.findEmployee(req.params.userid as string)) throw simNotFound('employee', req.params.userid as string)
-    return { messages: world.employeeInbox(req.params.userid as string) }
+    if (!world.org.findEmployee(req.params.userid)) throw simNotFound('employee', req.params.userid)
+    return { messages: world.employeeInbox(req.params.userid) }
   })
   sim.get<{ Querystring: Query }>('/customers', async (req) => {
     const limit = intParam(req.query.limit, 'limit', 50, 1, 1000)
@@ -48,7 +48,7 @@ function readRoutes(sim: FastifyInstance, deps: WorldRouteDeps): void {
   sim.get<{ Params: Params }>('/customers/:externalUserId', async (req) => customerDetail(req, deps))
   sim.get<{ Params: Params }>('/customers/:externalUserId/inbox', async (req) => {
     customerOrThrow(world, req.params.externalUserId)
-    return { messages: world.customerInbox(req.params.externalUserId as string) }
+    return { messages: world.customerInbox(req.params.externalUserId) }
   })
   sim.get<{ Querystring: Query }>('/deliveries', async (req) => {
     const limit = intParam(req.query.limit, 'limit', 100, 1, 5000)
@@ -73,12 +73,12 @@ function actionRoutes(sim: FastifyInstance, { world }: WorldRouteDeps): void {
   })
   sim.post<{ Params: Params; Body: unknown }>('/customers/:externalUserId/delete-employee', async (req) => {
     const userid = bodyString(req.body, 'userid')
-    const { delivery: _delivery, ...result } = await world.customerDeletesEmployee(req.params.externalUserId as string, userid)
+    const { delivery: _delivery, ...result } = await world.customerDeletesEmployee(req.params.externalUserId, userid)
     return result
   })
   sim.post<{ Params: Params; Body: unknown }>('/employees/:userid/delete-customer', async (req) => {
     const externalUserId = bodyString(req.body, 'externalUserId')
-    const { delivery: _delivery, ...result } = await world.employeeDeletesCustomer(req.params.userid as string, externalUserId)
+    const { delivery: _delivery, ...result } = await world.employeeDeletesCustomer(req.params.userid, externalUserId)
     return result
   })
 }
@@ -87,12 +87,12 @@ function assetRoutes(sim: FastifyInstance, deps: WorldRouteDeps): void {
   const { world } = deps
   const qrCache = new Map<string, Buffer>()
   sim.get<{ Params: Params }>('/scan/:configId', async (req, reply) => {
-    const way = world.contactWays.find(req.params.configId as string)
-    if (!way) throw simNotFound('contact_way', req.params.configId as string)
+    const way = world.contactWays.find(req.params.configId)
+    if (!way) throw simNotFound('contact_way', req.params.configId)
     return reply.type('text/html; charset=utf-8').send(scanPage(way, world.contactWays.members(way)))
   })
   sim.get<{ Params: Params }>('/qr/:file', async (req, reply) => {
-    const configId = (req.params.file as string).replace(/\.png$/, '')
+    const configId = req.params.file.replace(/\.png$/, '')
     if (!world.contactWays.find(configId)) throw simNotFound('contact_way', configId)
     const target = `${baseOf(req, deps)}/sim/scan/${configId}`
     const png = qrCache.get(target) ?? (await QRCode.toBuffer(target, { type: 'png', margin: 2, width: 300 }))
@@ -100,13 +100,13 @@ function assetRoutes(sim: FastifyInstance, deps: WorldRouteDeps): void {
     return reply.type('image/png').send(png)
   })
   sim.get<{ Params: Params }>('/media/:mediaId', async (req, reply) => {
-    const media = world.media.find(req.params.mediaId as string, world.now())
-    if (!media) throw simNotFound('media', req.params.mediaId as string)
+    const media = world.media.find(req.params.mediaId, world.now())
+    if (!media) throw simNotFound('media', req.params.mediaId)
     sendMedia(reply, media, 'inline')
     return reply
   })
   sim.get<{ Params: Params }>('/avatar/:file', async (req, reply) => {
-    const id = (req.params.file as string).replace(/\.svg$/, '')
+    const id = req.params.file.replace(/\.svg$/, '')
     const svg = avatarSvg(id, world.getCustomer(id)?.name ?? '客')
     return reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(svg)
   })

@@ -2,7 +2,7 @@ import type { ColumnType, Generated, GeneratedAlways } from 'kysely'
 
 /**
  * Row types of the migrated database, camelCased by Kysely's CamelCasePlugin.
- * `db-types.test.ts` checks these against information_schema, so they cannot drift from the migrations.
+ * `db/types.test.ts` checks every table and column here against the migrated schema.
  */
 type Timestamp = ColumnType<Date, Date | string, Date | string>
 /** A timestamp column with a default (now()). */

@@ -61,7 +61,7 @@ describe('mark_tag (CONTRACT §3.2)', () => {
   it('tags a relation, reports bad tags (40068) and missing relations (84061)', async () => {
     const { sim, call } = setup()
     const group = sim.world.addCorpTagGroup({ name: '生命周期', tags: ['新客', '活跃', '沉默'] })
-    const [fresh, active] = group.tags as [{ id: string }, { id: string }]
+    const [fresh, active] = group.tags as [{ id: string; name: string }, { id: string; name: string }]
     const customer = sim.world.addCustomer({ name: '赵女士' })
     sim.world.addFollow({ userid: 'zhangsan', externalUserId: customer.externalUserId })
     const base = { userid: 'zhangsan', external_userid: customer.externalUserId }

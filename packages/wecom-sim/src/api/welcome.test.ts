@@ -68,8 +68,8 @@ describe('send_welcome_msg window (CONTRACT §3.5)', () => {
     expect(await sent.json()).toMatchObject({ errcode: 0 })
     const [message] = sim.world.customerInbox(externalUserId)
     const mediaUrl = message?.kind === 'welcome' ? message.attachments[0]?.mediaUrl : undefined
-    expect(mediaUrl).toBe(`http://sim.test/sim/media/${upload.media_id}`)
-    const served = await fetch(`${base}/sim/media/${upload.media_id}`)
+    expect(mediaUrl).toBe(`/sim/media/${upload.media_id}`)
+    const served = await fetch(`${base}${mediaUrl}`)
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(Buffer.from(await served.arrayBuffer())).toEqual(png)
     const viaApi = await fetch(`${base}/cgi-bin/media/get?access_token=${access}&media_id=${upload.media_id}`)

@@ -15,12 +15,12 @@ const BYTE_LIMITS: Record<string, Record<string, number>> = { link: { title: 128
  * the message lands in the customer's inbox so the sandbox can show what the customer saw.
  */
 export const welcomeApi: CgiFamily = (router, { world }) => {
-  router.post('/externalcontact/send_welcome_msg', ({ body, now, baseUrl }) => {
+  router.post('/externalcontact/send_welcome_msg', ({ body, now }) => {
     const code = world.messages.checkWelcomeCode(optString(body, 'welcome_code') ?? '', now)
     const text = optObject(body, 'text')
     const content = text ? optString(text, 'content') : undefined
     if (content !== undefined && byteLength(content) > MAX_TEXT_BYTES) throw wecomError(45002, `text exceeds ${MAX_TEXT_BYTES} bytes`)
-    const attachments = parseAttachments(world, body.attachments, now, baseUrl)
+    const attachments = parseAttachments(world, body.attachments, now)
     if (!content && attachments.length === 0) throw wecomError(44004, 'text and attachments are both empty')
     world.messages.deliverWelcome(code, {
       kind: 'welcome',
@@ -35,14 +35,14 @@ export const welcomeApi: CgiFamily = (router, { world }) => {
   })
 }
 
-function parseAttachments(world: World, raw: unknown, now: number, baseUrl: string): WelcomeAttachment[] {
+function parseAttachments(world: World, raw: unknown, now: number): WelcomeAttachment[] {
   if (raw === undefined || raw === null) return []
   if (!Array.isArray(raw)) throw wecomError(40058, 'attachments must be an array')
   if (raw.length > MAX_ATTACHMENTS) throw wecomError(41064, `at most ${MAX_ATTACHMENTS} attachments`)
-  return raw.map((item: unknown) => parseAttachment(world, item, now, baseUrl))
+  return raw.map((item: unknown) => parseAttachment(world, item, now))
 }
 
-function parseAttachment(world: World, item: unknown, now: number, baseUrl: string): WelcomeAttachment {
+function parseAttachment(world: World, item: unknown, now: number): WelcomeAttachment {
   const attachment = (typeof item === 'object' && item !== null ? item : {}) as Body
   const msgtype = optString(attachment, 'msgtype') ?? ''
   if (!(msgtype in MEDIA_FIELDS)) throw wecomError(41065, msgtype)
@@ -59,8 +59,7 @@ function parseAttachment(world: World, item: unknown, now: number, baseUrl: stri
     const mediaId = optString(body, field)
     if (mediaId === undefined) continue
     if (!world.media.find(mediaId, now)) throw wecomError(40007, mediaId)
-    mediaUrl ??= `${baseUrl}/sim/media/${mediaId}`
+    mediaUrl ??= `/sim/media/${mediaId}` // a path on the sim: the app prefixes whatever base reaches it
   }
-  if (msgtype === 'image' && !mediaUrl) mediaUrl = optString(body, 'pic_url')
   return { msgtype, body, ...(mediaUrl ? { mediaUrl } : {}) }
 }

@@ -35,6 +35,9 @@ export class CustomerStore {
   private seq = 0
   private follows = 0
 
+  /** `defaultAvatar` gives customers created without an avatar one drawn by the sim ('' if unknown yet). */
+  constructor(private readonly defaultAvatar: (externalUserId: string) => string = () => '') {}
+
   addCustomer(input: NewCustomer, createdAt: number): Customer {
     const externalUserId = input.externalUserId ?? this.freshId()
     if (!EXTERNAL_USERID.test(externalUserId)) throw simInvalid(`invalid external userid ${externalUserId}`)
@@ -43,7 +46,7 @@ export class CustomerStore {
     const customer: Customer = {
       externalUserId,
       name: input.name,
-      avatar: input.avatar ?? '',
+      avatar: input.avatar ?? this.defaultAvatar(externalUserId),
       gender: input.gender ?? 0,
       type: externalUserId.startsWith('wo') ? 2 : 1,
       createdAt,

@@ -88,7 +88,7 @@ export interface ContactWay {
 export interface WelcomeAttachment {
   msgtype: string
   body: Record<string, unknown>
-  /** For image attachments uploaded through media/upload: where the sim serves the bytes. */
+  /** For attachments that reference an uploaded media_id: the path on the sim that serves the bytes (`/sim/media/:id`). */
   mediaUrl?: string
 }
 

@@ -20,6 +20,8 @@ export interface WorldDeps {
   corpTagLimit: number
   /** Delivers a callback event; the returned promise never rejects. */
   emit(event: Omit<ExternalContactEvent, 'createTime'>): Promise<DeliveryRecord>
+  /** The sim's public base URL once known (publicBaseUrl or the listen address). */
+  baseUrl(): string | undefined
 }
 
 export interface NewFollowInput {
@@ -42,7 +44,7 @@ export interface ScanInput {
 /** The simulated corp: the scripting API over the stores that the WeCom HTTP API reads and writes. */
 export class World {
   readonly org: OrgStore
-  readonly customers = new CustomerStore()
+  readonly customers: CustomerStore
   readonly tags: TagStore
   readonly contactWays: ContactWayStore
   readonly messages: MessageStore
@@ -50,6 +52,10 @@ export class World {
 
   constructor(private readonly deps: WorldDeps) {
     this.org = new OrgStore(deps.corpName)
+    this.customers = new CustomerStore((id) => {
+      const base = deps.baseUrl()
+      return base ? avatarPath(base, id) : ''
+    })
     this.tags = new TagStore(deps.corpTagLimit)
     this.contactWays = new ContactWayStore(this.org, deps.contactWayQuota)
     this.messages = new MessageStore(deps.welcomeCodeTtlSeconds * 1000)
@@ -200,9 +206,9 @@ export class World {
     return this.customers.findCustomer(externalUserId)
   }
 
-  /** Customers created without an avatar get one drawn by the sim at `baseUrl`. */
+  /** A customer created before the base URL was known still gets the sim-drawn avatar in API answers. */
   avatarOf(customer: Customer, baseUrl: string): string {
-    return customer.avatar || `${baseUrl}/sim/avatar/${customer.externalUserId}.svg`
+    return customer.avatar || avatarPath(baseUrl, customer.externalUserId)
   }
 
   stats(): WorldStats {
@@ -243,3 +249,5 @@ export class World {
     return customer
   }
 }
+
+const avatarPath = (baseUrl: string, externalUserId: string) => `${baseUrl}/sim/avatar/${externalUserId}.svg`

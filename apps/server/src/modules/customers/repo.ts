@@ -85,21 +85,32 @@ export interface FollowUpsert {
   addedAt: Date; addWay: number; state: string; liveCodeId: string | null
 }
 
-/** A re-add after a loss reactivates the relation. */
+/**
+ * An add (re)activates the relation unless a loss that happened later was already recorded: callbacks
+ * may arrive out of order, and the newer fact wins.
+ */
 export const upsertFollow = (db: Executor, row: FollowUpsert) =>
   db.insertInto('customerFollow').values(row)
     .onConflict((oc) => oc.columns(['customerId', 'employeeId']).doUpdateSet((eb) => ({
       remark: eb.ref('excluded.remark'), description: eb.ref('excluded.description'), addedAt: eb.ref('excluded.addedAt'),
       addWay: eb.ref('excluded.addWay'), state: eb.ref('excluded.state'),
       liveCodeId: sql`coalesce(excluded.live_code_id, customer_follow.live_code_id)`,
-      status: 'active', lostAt: null, updatedAt: sql`now()`,
+      status: sql`case when customer_follow.lost_at > excluded.added_at then customer_follow.status else 'active' end`,
+      lostAt: sql`case when customer_follow.lost_at > excluded.added_at then customer_follow.lost_at end`,
+      updatedAt: sql`now()`,
     })))
     .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]).executeTakeFirstOrThrow()
 
-export const markFollowLost = (db: Executor, q: { corpId: string; customerId: string; employeeId: string; status: FollowStatus; at: Date }) =>
-  db.updateTable('customerFollow').set({ status: q.status, lostAt: q.at, updatedAt: sql`now()` })
-    .where('corpId', '=', q.corpId).where('customerId', '=', q.customerId).where('employeeId', '=', q.employeeId)
-    .where('status', '=', 'active').returning(['id', 'liveCodeId']).executeTakeFirst()
+export const lockFollow = (db: Executor, customerId: string, employeeId: string) =>
+  db.selectFrom('customerFollow').selectAll().where('customerId', '=', customerId).where('employeeId', '=', employeeId).forUpdate().executeTakeFirst()
+
+/** A loss known before its add (out-of-order callbacks): the relation is stored as already lost. */
+export const insertLostFollow = (db: Executor, row: { corpId: string; customerId: string; employeeId: string; status: FollowStatus; at: Date }) =>
+  db.insertInto('customerFollow').values({ corpId: row.corpId, customerId: row.customerId, employeeId: row.employeeId, addedAt: row.at, status: row.status, lostAt: row.at })
+    .onConflict((oc) => oc.columns(['customerId', 'employeeId']).doNothing()).execute()
+
+export const setFollowLost = (db: Executor, id: string, status: FollowStatus, at: Date) =>
+  db.updateTable('customerFollow').set({ status, lostAt: at, updatedAt: sql`now()` }).where('id', '=', id).execute()
 
 export const insertCustomerTags = (db: Executor, corpId: string, customerId: string, tagIds: string[]) =>
   tagIds.length === 0 ? Promise.resolve([]) :

@@ -128,13 +128,19 @@ export function createCustomersService(deps: CustomersDeps) {
       if (wecomIds.length) await queue.send(tx, deps.markTagsJob, { corpId: input.corpId, userid: input.userid, externalUserId: input.externalUserId, add: wecomIds, remove: [] })
     },
 
-    /** A relation ended (customer deleted the employee or the reverse); the customer record stays. */
+    /**
+     * A relation ended (customer deleted the employee or the reverse); the customer record stays. A loss
+     * older than the current add is stale and ignored; one that arrives before its add is kept as lost.
+     */
     async recordFollowLost(tx: Executor, input: { corpId: string; externalUserId: string; employeeId: string; status: Exclude<FollowStatus, 'active'>; at: Date; dedupeKey: string }) {
       const customer = await repo.findCustomerByExternalId(tx, input.corpId, input.externalUserId)
-      if (!customer) return undefined
-      const lost = await repo.markFollowLost(tx, { corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, status: input.status, at: input.at })
+        ?? await repo.upsertCustomer(tx, { corpId: input.corpId, externalUserId: input.externalUserId, name: '', avatar: '', gender: 0, type: 1, unionid: null, corpName: '', channelLiveCodeId: null, firstAddedAt: input.at })
+      const follow = await repo.lockFollow(tx, customer.id, input.employeeId)
+      if (!follow) await repo.insertLostFollow(tx, { corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, status: input.status, at: input.at })
+      else if (follow.status === 'active' && follow.addedAt <= input.at) await repo.setFollowLost(tx, follow.id, input.status, input.at)
+      else return
       await repo.insertEvent(tx, { corpId: input.corpId, customerId: customer.id, kind: input.status, employeeId: input.employeeId, occurredAt: input.at, data: {}, dedupeKey: input.dedupeKey })
-      if (lost) await deps.bus.emit(tx, 'customers.follow.lost', { corpId: input.corpId, customerId: customer.id, externalUserId: input.externalUserId, employeeId: input.employeeId, liveCodeId: lost.liveCodeId, at: input.at })
+      await deps.bus.emit(tx, 'customers.follow.lost', { corpId: input.corpId, customerId: customer.id, externalUserId: input.externalUserId, employeeId: input.employeeId, liveCodeId: follow?.liveCodeId ?? null, at: input.at })
     },
 
     async recordEvent(tx: Executor, input: { corpId: string; externalUserId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; at: Date; dedupeKey: string | null }) {

@@ -38,8 +38,8 @@ export function createOrgService(deps: { db: Database; clock: () => Date }) {
       return { username, password: pw }
     },
 
-    async createUser(input: { corpId: string; username: string; password: string; displayName: string; role: Actor['role']; employeeId?: string }) {
-      return repo.insertAdmin(db, { ...input, passwordHash: await hashPassword(input.password) })
+    async createUser({ password, ...input }: { corpId: string; username: string; password: string; displayName: string; role: Actor['role']; employeeId?: string }) {
+      return repo.insertAdmin(db, { ...input, passwordHash: await hashPassword(password) })
     },
 
     async login(username: string, password: string) {

@@ -1,0 +1,47 @@
+import { sql } from 'kysely'
+import { describe, expect, it } from 'vitest'
+import { createDatabase, createPool } from './database'
+import { testDatabaseUrl } from '../testing/test-app'
+import type { DB } from './types'
+
+type Snake<S extends string> = S extends `${infer H}${infer R}` ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${Snake<R>}` : S
+
+// The DB interface in types.ts, in SQL names: the compiler checks every table and column named here
+// exists in the interface; the test checks the migrated database has exactly these.
+const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & string>[] } = {
+  corp: ['id', 'wecom_corp_id', 'name', 'is_sandbox', 'created_at'],
+  department: ['corp_id', 'id', 'name', 'parent_id', 'order', 'created_at', 'updated_at'],
+  employee: ['id', 'corp_id', 'wecom_user_id', 'name', 'position', 'status', 'department_ids', 'main_department_id', 'created_at', 'updated_at'],
+  admin_user: ['id', 'corp_id', 'username', 'display_name', 'password_hash', 'role', 'employee_id', 'created_at'],
+  admin_session: ['id', 'corp_id', 'admin_user_id', 'expires_at', 'created_at'],
+  wecom_token: ['key', 'corp_id', 'token', 'expires_at', 'created_at'],
+  inbox_event: ['id', 'corp_id', 'dedupe_key', 'event', 'change_type', 'payload', 'received_at', 'processed_at', 'attempts', 'last_error', 'created_at'],
+  tag_group: ['id', 'corp_id', 'wecom_group_id', 'name', 'order', 'created_at'],
+  tag: ['id', 'corp_id', 'group_id', 'wecom_tag_id', 'name', 'order', 'created_at'],
+  customer: ['id', 'corp_id', 'external_user_id', 'name', 'avatar', 'gender', 'type', 'unionid', 'corp_name', 'channel_live_code_id', 'first_added_at', 'created_at', 'updated_at'],
+  customer_follow: ['id', 'corp_id', 'customer_id', 'employee_id', 'remark', 'description', 'added_at', 'add_way', 'state', 'live_code_id', 'status', 'lost_at', 'created_at', 'updated_at'],
+  customer_tag: ['corp_id', 'customer_id', 'tag_id', 'created_at'],
+  customer_event: ['id', 'corp_id', 'customer_id', 'kind', 'employee_id', 'data', 'dedupe_key', 'occurred_at', 'created_at'],
+  live_code: ['id', 'corp_id', 'name', 'channel_group', 'state', 'config_id', 'qr_code_url', 'backup_employee_id', 'active_employee_ids', 'skip_verify', 'tag_ids', 'welcome', 'remark', 'deleted_at', 'created_at', 'updated_at'],
+  live_code_employee: ['corp_id', 'live_code_id', 'employee_id', 'daily_cap', 'position', 'created_at'],
+  live_code_add: ['corp_id', 'live_code_id', 'employee_id', 'external_user_id', 'added_day', 'added_at', 'lost_at', 'created_at'],
+  welcome_send: ['id', 'corp_id', 'welcome_code', 'live_code_id', 'employee_id', 'external_user_id', 'message', 'status', 'error', 'received_at', 'sent_at', 'created_at'],
+}
+
+describe('database schema', () => {
+  it('has exactly the tables and columns the types declare, each with corp_id and created_at', async () => {
+    const url = await testDatabaseUrl()
+    const db = createDatabase(createPool(url, 1))
+    const rows = (await sql<{ tableName: string; columnName: string }>`
+      select table_name, column_name from information_schema.columns
+      where table_schema = 'public' and table_name not like 'kysely_%' order by table_name, ordinal_position`.execute(db)).rows
+    await db.destroy()
+    const actual: Record<string, string[]> = {}
+    for (const r of rows) (actual[r.tableName] ??= []).push(r.columnName)
+    expect(actual).toEqual(DECLARED)
+    for (const [table, cols] of Object.entries(actual)) {
+      if (table === 'corp') continue
+      expect([table, cols.includes('corp_id'), cols.includes('created_at')]).toEqual([table, true, true])
+    }
+  })
+})
