@@ -52,7 +52,7 @@ export async function createApp(opts: AppOptions) {
   const syncOrg = (corpId: string) => org.syncFromWeCom(corpId, wecom)
   const acquisition = createAcquisitionModule({ db, queue, bus, wecom, org, customers: customers.service, clock, corpId: corp.id, syncOrg })
   acquisitionService = acquisition.service
-  const inbox = createInbox({ db, queue, log: opts.log, parse: connection.parse, clock })
+  const inbox = createInbox({ db, queue, log: opts.log, parse: connection.parse })
   inbox.register(acquisition.handlers)
   inbox.register(customers.handlers)
 
@@ -71,7 +71,9 @@ export async function createApp(opts: AppOptions) {
     /** Starts the job queue (and workers unless this process only serves the API). */
     async start() {
       await queue.start(jobs, { work: opts.role !== 'api', context: undefined })
-      if (opts.role !== 'api') for (const s of schedules) await queue.boss.schedule(s.job, s.cron, {}, { tz: s.tz })
+      if (opts.role === 'api') return
+      for (const s of schedules) await queue.boss.schedule(s.job, s.cron, {}, { tz: s.tz })
+      inbox.kick()                                       // anything stored while no worker ran
     },
     /** Departments, employees and the corp tag library from WeCom. */
     async syncFromWeCom() {

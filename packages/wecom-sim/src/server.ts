@@ -14,7 +14,7 @@ import { RateLimiter } from './rate-limit'
 import { TokenStore } from './tokens'
 import type { Clock, Sim, SimOptions } from './types'
 import { registerWorldRoutes } from './world-routes'
-import { World } from './world/world'
+import { World, type WorldDeps } from './world/world'
 
 /** Builds the sandbox: the world, the WeCom API under /cgi-bin, the world API under /sim and the callback sender. */
 export function createSim(opts: SimOptions): Sim {
@@ -45,6 +45,7 @@ export function createSim(opts: SimOptions): Sim {
     setCallback: (cb) => deliverer.setCallback(cb),
     deliveries: () => deliverer.records(),
     idle: () => deliverer.idle(),
+    snapshot: () => world.snapshot(),
   }
 }
 
@@ -61,7 +62,7 @@ function createDeliverer(opts: SimOptions, clock: Clock): CallbackDeliverer {
 }
 
 function createWorld(opts: SimOptions, clock: Clock, deliverer: CallbackDeliverer, baseUrl: () => string | undefined): World {
-  return new World({
+  const deps: WorldDeps = {
     corpId: opts.corpId,
     corpName: opts.corpName ?? '企业',
     clock,
@@ -70,7 +71,8 @@ function createWorld(opts: SimOptions, clock: Clock, deliverer: CallbackDelivere
     corpTagLimit: opts.limits?.corpTags ?? 3000, // CONTRACT §3.2
     emit: (event) => deliverer.deliver({ ...event, createTime: Math.floor(clock.now() / 1000) }),
     baseUrl,
-  })
+  }
+  return opts.snapshot ? World.fromSnapshot(deps, opts.snapshot) : new World(deps)
 }
 
 function validateOptions(opts: SimOptions): void {

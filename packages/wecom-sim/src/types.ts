@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { WorldSnapshot } from './world/snapshot'
 import type { World } from './world/world'
 
 export interface Clock {
@@ -27,6 +28,8 @@ export interface SimOptions {
   limits?: { contactWayQuota?: number; corpTags?: number }
   /** Name of the root department before any seeding; default "企业". */
   corpName?: string
+  /** Start from this world (from `sim.snapshot()`, possibly through JSON) instead of an empty corp. */
+  snapshot?: WorldSnapshot
 }
 
 /** Events the sim emits, in the self-built app format (CONTRACT §7.1). */
@@ -76,4 +79,6 @@ export interface Sim {
   setCallback(cb: CallbackConfig): void
   deliveries(): DeliveryRecord[]
   idle(): Promise<void>
+  /** `world.snapshot()`: the world as plain JSON, to pass back as `SimOptions.snapshot` after a restart. */
+  snapshot(): WorldSnapshot
 }

@@ -15,7 +15,7 @@ const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & stri
   admin_user: ['id', 'corp_id', 'username', 'display_name', 'password_hash', 'role', 'employee_id', 'created_at'],
   admin_session: ['id', 'corp_id', 'admin_user_id', 'expires_at', 'created_at'],
   wecom_token: ['key', 'corp_id', 'token', 'expires_at', 'created_at'],
-  inbox_event: ['id', 'corp_id', 'dedupe_key', 'event', 'change_type', 'payload', 'received_at', 'processed_at', 'attempts', 'last_error', 'created_at'],
+  inbox_event: ['id', 'corp_id', 'dedupe_key', 'event', 'change_type', 'payload', 'received_at', 'processed_at', 'next_attempt_at', 'attempts', 'last_error', 'created_at'],
   tag_group: ['id', 'corp_id', 'wecom_group_id', 'name', 'order', 'created_at'],
   tag: ['id', 'corp_id', 'group_id', 'wecom_tag_id', 'name', 'order', 'created_at'],
   customer: ['id', 'corp_id', 'external_user_id', 'name', 'avatar', 'gender', 'type', 'unionid', 'corp_name', 'channel_live_code_id', 'first_added_at', 'created_at', 'updated_at'],

@@ -33,7 +33,7 @@ export interface AdminSessionTable { id: string; corpId: string; adminUserId: st
 export interface WecomTokenTable { key: string; corpId: string | null; token: string; expiresAt: Timestamp; createdAt: CreatedAt }
 export interface InboxEventTable {
   id: Id8; corpId: string; dedupeKey: string; event: string; changeType: Generated<string>; payload: string
-  receivedAt: TimestampDefault; processedAt: Timestamp | null; attempts: Generated<number>; lastError: string | null; createdAt: CreatedAt
+  receivedAt: TimestampDefault; processedAt: Timestamp | null; nextAttemptAt: TimestampDefault; attempts: Generated<number>; lastError: string | null; createdAt: CreatedAt
 }
 export interface TagGroupTable { id: Generated<string>; corpId: string; wecomGroupId: string | null; name: string; order: Int8Default; createdAt: CreatedAt }
 export interface TagTable { id: Generated<string>; corpId: string; groupId: string; wecomTagId: string | null; name: string; order: Int8Default; createdAt: CreatedAt }

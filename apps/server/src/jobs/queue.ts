@@ -4,7 +4,11 @@ import type { z } from 'zod'
 import type { Executor } from '../db/database'
 import type { Logger } from '../logger'
 
-export interface JobOptions { retryLimit?: number; retryDelay?: number; retryBackoff?: boolean; expireInSeconds?: number }
+export interface JobOptions {
+  retryLimit?: number; retryDelay?: number; retryBackoff?: boolean; expireInSeconds?: number
+  /** pg-boss queue policy; 'short' keeps at most one job waiting (a wake-up signal, not a work item). */
+  policy?: 'standard' | 'short' | 'singleton' | 'stately'
+}
 
 /** A job: its name, payload schema, retry policy and handler in one place. `run` must be safe to run twice. */
 export interface JobDef<P, C = unknown> {
@@ -65,8 +69,9 @@ export function createQueue(connectionString: string, log: Logger): Queue {
     boss,
     async send(ex, job, payload, opts) {
       if (!registered.has(job.name)) throw new Error(`job ${job.name} is not registered`)
+      const { policy: _policy, ...options } = job.options ?? {}
       await boss.send(job.name, job.payload.parse(payload) as object, {
-        ...job.options, db: dbOf(ex),
+        ...options, db: dbOf(ex),
         ...(opts?.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
         ...(opts?.singletonKey ? { singletonKey: opts.singletonKey } : {}),
       })

@@ -32,10 +32,11 @@ export interface TestApp {
  * The whole service as in production — real PostgreSQL, real pg-boss, the sandbox speaking WeCom's
  * protocol over HTTP with encrypted callbacks — seeded with a small demo org.
  */
-export async function testApp(opts: { databaseUrl?: string; role?: 'all' | 'api' | 'worker'; seed?: boolean } = {}): Promise<TestApp> {
+export async function testApp(opts: { databaseUrl?: string; role?: 'all' | 'api' | 'worker'; seed?: boolean; prepare?: (sim: Sim) => void } = {}): Promise<TestApp> {
   const databaseUrl = opts.databaseUrl ?? await testDatabaseUrl()
   const { sim, settings } = await startSandbox(TEST_KEYS, { corpName: '测试银行' })
   if (opts.seed !== false) seedDemoBank(sim.world, { seed: 3, employees: 20 })
+  opts.prepare?.(sim)
   const app = await createApp({
     databaseUrl, log: createLogger('silent'), role: opts.role ?? 'all',
     wecom: (db) => connectWeCom(settings, db),

@@ -114,12 +114,12 @@ describe('a worker that dies loses nothing', () => {
     const pending = await api.app.db.selectFrom('inboxEvent').select('id').where('processedAt', 'is', null).execute()
     expect(pending).toHaveLength(1)
     await api.app.stop()                                    // the process goes away with work queued
-    const worker = await testApp({ databaseUrl, role: 'worker', seed: false })
+    // The new process gets its own sandbox: give it the world WeCom already had.
+    const worker = await testApp({ databaseUrl, role: 'worker', prepare: (sim) => {
+      sim.world.addCustomer({ externalUserId: scan.externalUserId, name: '断电客户' })
+      sim.world.addFollow({ userid: scan.userid, externalUserId: scan.externalUserId, state: scan.state })
+    } })
     try {
-      // The new process's sandbox world is empty; give it the customer WeCom already knows.
-      worker.sim.world.addEmployee({ userid: scan.userid, name: '员工', departments: [1] })
-      worker.sim.world.addCustomer({ externalUserId: scan.externalUserId, name: '断电客户' })
-      worker.sim.world.addFollow({ userid: scan.userid, externalUserId: scan.externalUserId, state: scan.state })
       const row = await eventually(() => worker.app.db.selectFrom('customer').select(['name']).where('externalUserId', '=', scan.externalUserId).executeTakeFirst(), 'customer stored by the worker')
       expect(row.name).toBe('断电客户')
     } finally {

@@ -1,11 +1,25 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
 
-/** Stores a verified callback; undefined when the same callback was stored before (a WeCom retry). */
-export const insertInboxEvent = (db: Executor, row: { corpId: string; dedupeKey: string; event: string; changeType: string; payload: string }) =>
-  db.insertInto('inboxEvent').values(row)
-    .onConflict((oc) => oc.columns(['corpId', 'dedupeKey']).doNothing())
-    .returning('id').executeTakeFirst()
+export interface NewInboxEvent { corpId: string; dedupeKey: string; event: string; changeType: string; payload: string }
+
+/** Stores verified callbacks in one statement; returns those that were new (a WeCom retry is not). */
+export const insertInboxEvents = async (db: Executor, rows: NewInboxEvent[]) => (await sql<{ id: string; corpId: string; dedupeKey: string }>`
+  insert into inbox_event (corp_id, dedupe_key, event, change_type, payload)
+  select * from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.dedupeKey)}::text[], ${rows.map((r) => r.event)}::text[],
+    ${rows.map((r) => r.changeType)}::text[], ${rows.map((r) => r.payload)}::text[])
+  on conflict (corp_id, dedupe_key) do nothing
+  returning id, corp_id, dedupe_key`.execute(db)).rows
+
+/**
+ * Claims due rows for one drain pass: they are leased for `leaseSeconds`, so a worker that dies mid-way
+ * leaves them to be claimed again, and concurrent drains never take the same row (SKIP LOCKED).
+ */
+export const claimDue = async (db: Executor, limit: number, leaseSeconds: number) => (await sql<{ id: string }>`
+  update inbox_event set next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
+  where id in (select id from inbox_event where processed_at is null and next_attempt_at <= now()
+               order by next_attempt_at, id limit ${limit} for update skip locked)
+  returning id`.execute(db)).rows.map((r) => r.id)
 
 export const findInboxEvent = (db: Executor, id: string) =>
   db.selectFrom('inboxEvent').selectAll().where('id', '=', id).executeTakeFirst()
@@ -17,13 +31,12 @@ export const lockPending = (db: Executor, id: string) =>
 export const markProcessed = (db: Executor, id: string) =>
   db.updateTable('inboxEvent').set({ processedAt: sql`now()`, lastError: null }).where('id', '=', id).execute()
 
+/** A failed row waits 2^attempts seconds (at most an hour) before it is tried again. */
 export const recordFailure = (db: Executor, id: string, error: string) =>
-  db.updateTable('inboxEvent').set((eb) => ({ attempts: eb('attempts', '+', 1), lastError: error.slice(0, 2000) })).where('id', '=', id).execute()
-
-/** Rows that were stored but never processed (e.g. the process died before the job was queued). */
-export const listStale = (db: Executor, olderThan: Date, limit: number) =>
-  db.selectFrom('inboxEvent').select('id').where('processedAt', 'is', null).where('receivedAt', '<', olderThan)
-    .orderBy('id').limit(limit).execute()
+  db.updateTable('inboxEvent').set((eb) => ({
+    attempts: eb('attempts', '+', 1), lastError: error.slice(0, 2000),
+    nextAttemptAt: sql`now() + make_interval(secs => least(3600, power(2, attempts)))`,
+  })).where('id', '=', id).execute()
 
 export const inboxStats = (db: Executor, corpId: string) =>
   db.selectFrom('inboxEvent')

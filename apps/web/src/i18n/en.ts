@@ -254,6 +254,9 @@ export const en: Messages = {
   'sandbox.delivery.changeType': 'Event',
   'sandbox.delivery.status': 'Status',
   'sandbox.delivery.attempts': 'Attempts',
+  'sandbox.delivery.delivered': 'Delivered',
+  'sandbox.delivery.pending': 'Pending',
+  'sandbox.delivery.failed': 'Failed',
 
   'apiDocs.title': 'API docs',
   'apiDocs.description': "Pond's open API (OpenAPI 3); try requests right in the page",

@@ -250,6 +250,9 @@ export const zhCN = {
   'sandbox.delivery.changeType': '事件类型',
   'sandbox.delivery.status': '状态',
   'sandbox.delivery.attempts': '次数',
+  'sandbox.delivery.delivered': '已送达',
+  'sandbox.delivery.pending': '投递中',
+  'sandbox.delivery.failed': '失败',
 
   'apiDocs.title': 'API 文档',
   'apiDocs.description': 'Pond 开放接口（OpenAPI 3），可直接在页面中调试',

@@ -11,10 +11,11 @@ const encoder = new TextEncoder()
 /** WeCom limits welcome text by UTF-8 bytes, not characters (a Chinese character is 3 bytes). */
 export const utf8Bytes = (text: string) => encoder.encode(text).length
 
-/** Drops empty strings and undefined so they are not sent as query parameters. */
+/** Trims strings and drops empty values so they are not sent as query parameters (the server rejects ""). */
 export function compact<T extends Record<string, unknown>>(query: T): Partial<T> {
   const out: Partial<T> = {}
-  for (const [key, value] of Object.entries(query) as [keyof T, T[keyof T]][]) {
+  for (const [key, raw] of Object.entries(query) as [keyof T, T[keyof T]][]) {
+    const value = typeof raw === 'string' ? (raw.trim() as T[keyof T]) : raw
     if (value !== undefined && value !== null && value !== '') out[key] = value
   }
   return out

@@ -21,6 +21,13 @@ export interface ContactWaySpec {
 
 export type ContactWayPatch = Partial<Omit<ContactWaySpec, 'type' | 'scene' | 'isTemp'>>
 
+/** Ways in creation order, each way's round-robin position (next candidate index) and the seq counter. */
+export interface ContactWayState {
+  ways: ContactWay[]
+  cursors: Record<string, number>
+  seq: number
+}
+
 const MAX_MEMBERS = 100 // including expanded departments (CONTRACT §3.3, 41041)
 const MAX_TEMP_SECONDS = 14 * 86400
 
@@ -139,6 +146,20 @@ export class ContactWayStore {
     if (!employee || !this.org.isVisible(employee)) throw wecomError(40003, userid)
     if (!this.org.canServeCustomers(employee)) throw wecomError(41054, userid)
     return employee.userid
+  }
+
+  exportState(): ContactWayState {
+    return { ways: [...this.ways.values()], cursors: Object.fromEntries(this.cursor), seq: this.seq }
+  }
+
+  /** Replaces everything with `state`; the objects are taken over, not copied. */
+  importState(state: ContactWayState): void {
+    this.ways.clear()
+    this.cursor.clear()
+    for (const way of state.ways) this.ways.set(way.configId, way)
+    for (const [configId, index] of Object.entries(state.cursors)) if (this.ways.has(configId)) this.cursor.set(configId, index)
+    this.seq = state.ways.reduce((max, w) => Math.max(max, w.seq), state.seq)
+    this.permanent = state.ways.filter((w) => !w.isTemp).length
   }
 
   get count(): number {

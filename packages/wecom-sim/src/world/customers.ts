@@ -21,6 +21,13 @@ export interface NewFollow {
   tagIds?: Iterable<string>
 }
 
+/** Customers in creation order, every relation (by seq) and the seq counter; the indexes are rebuilt from it. */
+export interface CustomerState {
+  customers: Customer[]
+  follows: Follow[]
+  seq: number
+}
+
 const EXTERNAL_USERID = /^w[mo][A-Za-z0-9_-]{16,62}$/
 
 /**
@@ -95,6 +102,12 @@ export class CustomerStore {
       deletedByCustomer: false,
       seq: ++this.seq,
     }
+    this.indexFollow(follow)
+    return follow
+  }
+
+  /** Follows must arrive in ascending seq so each employee's list stays sorted for the binary search. */
+  private indexFollow(follow: Follow): void {
     const list = this.byUser.get(follow.userid) ?? []
     list.push(follow)
     this.byUser.set(follow.userid, list)
@@ -102,7 +115,25 @@ export class CustomerStore {
     map.set(follow.userid, follow)
     this.byCustomer.set(follow.externalUserId, map)
     this.follows++
-    return follow
+  }
+
+  exportState(): CustomerState {
+    const follows = [...this.byUser.values()].flat().sort((a, b) => a.seq - b.seq)
+    return { customers: this.order.map((id) => this.customers.get(id) as Customer), follows, seq: this.seq }
+  }
+
+  /** Replaces everything with `state`; the objects are taken over, not copied. */
+  importState(state: CustomerState): void {
+    for (const map of [this.customers, this.byUser, this.byCustomer]) map.clear()
+    this.order.length = 0
+    this.follows = 0
+    for (const customer of state.customers) {
+      this.customers.set(customer.externalUserId, customer)
+      this.order.push(customer.externalUserId)
+    }
+    const follows = [...state.follows].sort((a, b) => a.seq - b.seq)
+    for (const follow of follows) this.indexFollow(follow)
+    this.seq = Math.max(state.seq, follows.at(-1)?.seq ?? 0)
   }
 
   findFollow(userid: string, externalUserId: string): Follow | undefined {

@@ -24,6 +24,17 @@ export class MediaStore {
     return found
   }
 
+  /** Media still within its three days at `nowMs`; older ones can no longer be fetched anyway. */
+  exportState(nowMs: number): StoredMedia[] {
+    return [...this.media.values()].filter((m) => nowMs - m.createdAt <= MEDIA_TTL_MS)
+  }
+
+  /** Replaces everything with `media`; the objects are taken over, not copied. */
+  importState(media: StoredMedia[]): void {
+    this.media.clear()
+    for (const stored of media) this.media.set(stored.mediaId, stored)
+  }
+
   get count(): number {
     return this.media.size
   }

@@ -2,6 +2,13 @@ import { wecomError } from '../errors'
 import { newWelcomeCode } from '../ids'
 import type { AppMessage, WelcomeCode, WelcomeMessage } from './types'
 
+/** Welcome codes and every message received, each inbox's messages in arrival order. */
+export interface MessageState {
+  welcomeCodes: WelcomeCode[]
+  welcomes: WelcomeMessage[]
+  appMessages: AppMessage[]
+}
+
 /** One-time welcome codes (CONTRACT §3.5) and the messages customers and employees have received. */
 export class MessageStore {
   private readonly codes = new Map<string, WelcomeCode>()
@@ -46,6 +53,24 @@ export class MessageStore {
 
   inboxOfEmployee(userid: string): AppMessage[] {
     return [...(this.employeeInbox.get(userid) ?? [])]
+  }
+
+  exportState(): MessageState {
+    return {
+      welcomeCodes: [...this.codes.values()],
+      welcomes: [...this.customerInbox.values()].flat(),
+      appMessages: [...this.employeeInbox.values()].flat(),
+    }
+  }
+
+  /** Replaces everything with `state`; the objects are taken over, not copied. */
+  importState(state: MessageState): void {
+    for (const map of [this.codes, this.customerInbox, this.employeeInbox]) map.clear()
+    for (const code of state.welcomeCodes) this.codes.set(code.code, code)
+    for (const message of state.welcomes) this.push(this.customerInbox, message.externalUserId, message)
+    for (const message of state.appMessages) this.push(this.employeeInbox, message.userid, message)
+    this.welcomeCount = state.welcomes.length
+    this.appCount = state.appMessages.length
   }
 
   private push<T>(map: Map<string, T[]>, key: string, item: T): void {

@@ -20,6 +20,12 @@ export interface NewEmployee {
 const USERID = /^[A-Za-z0-9][A-Za-z0-9_\-@.]{0,63}$/ // CONTRACT-MORE §11.3
 export const ROOT_DEPARTMENT_ID = 1
 
+/** Everything the store holds, in insertion order (root included); the indexes are rebuilt from it. */
+export interface OrgState {
+  departments: Department[]
+  employees: Employee[]
+}
+
 /** Departments (a tree under root 1) and employees, indexed by id, by parent and by department. */
 export class OrgStore {
   private readonly departments = new Map<number, Department>()
@@ -44,11 +50,16 @@ export class OrgStore {
     if (this.departments.has(input.id)) throw simInvalid(`department ${input.id} already exists`)
     if (!this.departments.has(input.parentId)) throw simNotFound('department', input.parentId)
     const dept: Department = { id: input.id, name: input.name, parentId: input.parentId, order: input.order ?? 0 }
+    this.indexDepartment(dept)
+    return dept
+  }
+
+  private indexDepartment(dept: Department): void {
     this.departments.set(dept.id, dept)
+    if (dept.id === ROOT_DEPARTMENT_ID) return
     const siblings = this.children.get(dept.parentId) ?? []
     siblings.push(dept.id)
     this.children.set(dept.parentId, siblings)
-    return dept
   }
 
   findDepartment(id: number): Department | undefined {
@@ -87,13 +98,28 @@ export class OrgStore {
       status: input.status ?? 1,
       customerContact: input.customerContact ?? true,
     }
+    this.indexEmployee(employee)
+    return employee
+  }
+
+  private indexEmployee(employee: Employee): void {
     this.employees.set(employee.userid.toLowerCase(), employee)
     for (const id of employee.departments) {
       const set = this.members.get(id) ?? new Set<string>()
       set.add(employee.userid.toLowerCase())
       this.members.set(id, set)
     }
-    return employee
+  }
+
+  exportState(): OrgState {
+    return { departments: this.listDepartments(), employees: this.listEmployees() }
+  }
+
+  /** Replaces the whole org (the root too) with `state`; the objects are taken over, not copied. */
+  importState(state: OrgState): void {
+    for (const map of [this.departments, this.children, this.employees, this.members]) map.clear()
+    for (const dept of state.departments) this.indexDepartment(dept)
+    for (const employee of state.employees) this.indexEmployee(employee)
   }
 
   /** Case-insensitive, like WeCom's userid matching (CONTRACT-MORE §11.3). */

@@ -14,6 +14,12 @@ export interface TagGroupView {
   tags: CorpTag[]
 }
 
+/** Groups and tags in creation order, tombstones included. */
+export interface TagState {
+  groups: CorpTagGroup[]
+  tags: CorpTag[]
+}
+
 const MAX_NAME = 30 // tag and group names ≤ 30 chars (CONTRACT §3.2)
 
 /** Corp tags (企业客户标签) in groups; deleted ones stay as tombstones so lookups by id can say `deleted`. */
@@ -126,6 +132,19 @@ export class TagStore {
 
   activeTags(group: CorpTagGroup): CorpTag[] {
     return group.tagIds.map((id) => this.tags.get(id) as CorpTag).filter((t) => !t.deleted).sort((a, b) => b.order - a.order)
+  }
+
+  exportState(): TagState {
+    return { groups: [...this.groups.values()], tags: [...this.tags.values()] }
+  }
+
+  /** Replaces everything with `state`; the objects are taken over, not copied. */
+  importState(state: TagState): void {
+    this.groups.clear()
+    this.tags.clear()
+    for (const group of state.groups) this.groups.set(group.id, group)
+    for (const tag of state.tags) this.tags.set(tag.id, tag)
+    this.active = state.tags.filter((t) => !t.deleted).length
   }
 
   get tagCount(): number {

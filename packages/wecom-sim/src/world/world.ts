@@ -3,11 +3,12 @@ import { drawName } from '../demo-names'
 import { SimError, simInvalid, simNotFound } from '../errors'
 import { createRng } from '../rng'
 import type { ChangeResult, Clock, DeliveryRecord, ExternalContactEvent, ScanResult } from '../types'
-import { ContactWayStore } from './contact-ways'
+import { type ContactWaySpec, ContactWayStore } from './contact-ways'
 import { CustomerStore, type NewCustomer } from './customers'
 import { MediaStore } from './media'
 import { MessageStore } from './messages'
 import { type NewDepartment, type NewEmployee, OrgStore } from './org'
+import { restoreSnapshot, takeSnapshot, type WorldSnapshot } from './snapshot'
 import { TagStore } from './tags'
 import type { ContactWay, Customer, Department, Employee, Follow, Message, WorldStats } from './types'
 
@@ -61,6 +62,18 @@ export class World {
     this.messages = new MessageStore(deps.welcomeCodeTtlSeconds * 1000)
   }
 
+  /** A world that continues where `snapshot` left off; throws a SimError on an unknown version or another corp's snapshot. */
+  static fromSnapshot(deps: WorldDeps, snapshot: WorldSnapshot): World {
+    const world = new World(deps)
+    restoreSnapshot(world, snapshot)
+    return world
+  }
+
+  /** Everything needed to continue later, as plain JSON (see snapshot.ts); delivery log and tokens are not in it. */
+  snapshot(): WorldSnapshot {
+    return takeSnapshot(this)
+  }
+
   get corpId(): string {
     return this.deps.corpId
   }
@@ -99,12 +112,33 @@ export class World {
     const nowSec = Math.floor(this.now() / 1000)
     const existing = this.tags.activeGroups().find((g) => g.name === input.name)
     const have = new Set(existing ? this.tags.activeTags(existing).map((t) => t.name) : [])
-    const missing = input.tags.filter((t) => !have.has(t)).map((name, i) => ({ name, order: input.tags.length - i }))
+    const missing = input.tags.filter((t) => !have.has(t)).map((name) => ({ name, order: 0 })) // ties keep insertion order
     const group = missing.length > 0
       ? this.tags.addTags({ groupName: input.name, groupOrder: input.order ?? 0, tags: missing }, nowSec).group
       : existing
     if (!group) throw simInvalid('a tag group needs at least one tag')
     return { id: group.id, name: group.name, tags: this.tags.activeTags(group).map((t) => ({ id: t.id, name: t.name })) }
+  }
+
+  /** Corp tag groups with their live tags, as an admin sees them in the console. */
+  listCorpTags(): { id: string; name: string; order: number; tags: { id: string; name: string; order: number }[] }[] {
+    return this.tags.activeGroups().map((g) => ({
+      id: g.id, name: g.name, order: g.order,
+      tags: this.tags.activeTags(g).map((t) => ({ id: t.id, name: t.name, order: t.order })),
+    }))
+  }
+
+  /** A 「联系我」 made outside Pond (e.g. in the admin console); same rules as add_contact_way (CONTRACT §3.3). */
+  addContactWay(input: Partial<ContactWaySpec> & { user?: string[]; party?: number[] }): ContactWay {
+    const user = input.user ?? []
+    const party = input.party ?? []
+    const type = input.type ?? (user.length === 1 && party.length === 0 ? 1 : 2)
+    const spec = { remark: '', skipVerify: true, state: '', isTemp: false, ...input, type, scene: input.scene ?? 2, user, party }
+    return this.contactWays.create(spec, this.now())
+  }
+
+  getContactWay(configId: string): ContactWay | undefined {
+    return this.contactWays.find(configId)
   }
 
   /** A customer scans a 「联系我」 QR: choose the member round-robin, relate, issue a welcome code, call back. */

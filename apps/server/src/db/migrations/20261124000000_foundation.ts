@@ -77,12 +77,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       payload text not null,
       received_at timestamptz not null default now(),
       processed_at timestamptz,
+      next_attempt_at timestamptz not null default now(),
       attempts integer not null default 0,
       last_error text,
       created_at timestamptz not null default now(),
       constraint inbox_event_corp_id_dedupe_key_key unique (corp_id, dedupe_key)
     );
-    create index inbox_event_pending_idx on inbox_event (id) where processed_at is null;
+    create index inbox_event_pending_idx on inbox_event (next_attempt_at, id) where processed_at is null;
 
     create table tag_group (
       id uuid primary key default gen_random_uuid(),

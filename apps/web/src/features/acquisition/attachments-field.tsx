@@ -54,7 +54,7 @@ function AttachmentFields({ index, kind }: { index: number; kind: Kind }) {
 export function AttachmentsField() {
   const t = useT()
   const form = Form.useFormInstance<LiveCodeFormValues>()
-  const attachments: Attachment[] = Form.useWatch('attachments', form) ?? []
+  const attachments: Attachment[] = Form.useWatch('attachments', { form, preserve: true }) ?? []
   const kindLabel = (kind: Kind) => t(`liveCode.att.${kind}`)
 
   return (

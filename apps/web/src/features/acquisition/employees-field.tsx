@@ -40,7 +40,7 @@ export function EmployeesField() {
   const t = useT()
   const { token } = theme.useToken()
   const form = Form.useFormInstance<LiveCodeFormValues>()
-  const rows: EmployeeRow[] = Form.useWatch('employees', form) ?? []
+  const rows: EmployeeRow[] = Form.useWatch('employees', { form, preserve: true }) ?? []
   const ids = rows.map((row) => row.employeeId)
 
   const addRows = (incoming: EmployeeRow[]) => {

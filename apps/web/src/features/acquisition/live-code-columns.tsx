@@ -40,6 +40,7 @@ export function liveCodeColumns(t: Translate, actions: LiveCodeActions): TableCo
       title: t('liveCode.name'),
       dataIndex: 'name',
       fixed: 'left',
+      width: 240,
       render: (name: string, code) => (
         <Space>
           <Avatar shape="square" icon={<QrcodeOutlined />} style={{ background: '#e0e7ff', color: '#1d4ed8', cursor: 'pointer' }} onClick={() => actions.onQr(code)} />
@@ -50,7 +51,7 @@ export function liveCodeColumns(t: Translate, actions: LiveCodeActions): TableCo
         </Space>
       ),
     },
-    { title: t('liveCode.channelGroup'), dataIndex: 'channelGroup', render: (g: string) => <Tag color="blue">{g}</Tag> },
+    { title: t('liveCode.channelGroup'), dataIndex: 'channelGroup', render: (g: string) => (g ? <Tag color="blue">{g}</Tag> : '-') },
     { title: t('liveCode.employees'), key: 'employees', render: (_, code) => <EmployeesCell code={code} t={t} /> },
     {
       title: t('liveCode.autoTags'),

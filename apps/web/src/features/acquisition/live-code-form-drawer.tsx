@@ -26,7 +26,7 @@ export function LiveCodeFormDrawer({ open, liveCodeId, onClose, onSaved }: Props
   const [saving, setSaving] = useState(false)
   const [backupOptions, setBackupOptions] = useState<EmployeeOption[]>([])
   const { groups } = useChannelGroups()
-  const selectedIds = (Form.useWatch('employees', form) ?? []).map((e) => e.employeeId)
+  const selectedIds = (Form.useWatch('employees', { form, preserve: true }) ?? []).map((e) => e.employeeId)
 
   useEffect(() => {
     if (!open) return

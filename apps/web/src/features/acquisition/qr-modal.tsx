@@ -31,7 +31,7 @@ export function QrModal({ code, onClose, onScanned }: Props) {
             bordered
             style={{ width: '100%' }}
             items={[
-              { key: 'channel', label: t('liveCode.channelGroup'), children: <Tag color="blue">{code.channelGroup}</Tag> },
+              { key: 'channel', label: t('liveCode.channelGroup'), children: code.channelGroup ? <Tag color="blue">{code.channelGroup}</Tag> : '-' },
               { key: 'state', label: t('liveCode.state'), children: <Typography.Text copyable code data-testid="livecode-state">{code.state}</Typography.Text> },
               {
                 key: 'url',

@@ -29,7 +29,7 @@ export function customerColumns(t: Translate): TableColumnsType<CustomerRow> {
       render: (channel: CustomerRow['channel']) =>
         channel ? (
           <Space size={4} wrap>
-            <Tag color="blue">{channel.channelGroup}</Tag>
+            {channel.channelGroup && <Tag color="blue">{channel.channelGroup}</Tag>}
             <Typography.Text>{channel.name}</Typography.Text>
           </Space>
         ) : (

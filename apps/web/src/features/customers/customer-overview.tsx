@@ -49,7 +49,7 @@ export function CustomerOverview({ customer }: { customer: Customer }) {
           {
             key: 'channel',
             label: t('customers.channel'),
-            children: channel ? <><Tag color="blue">{channel.channelGroup}</Tag>{channel.name}</> : t('customers.noChannel'),
+            children: channel ? <>{channel.channelGroup && <Tag color="blue">{channel.channelGroup}</Tag>}{channel.name}</> : t('customers.noChannel'),
           },
           { key: 'added', label: t('customers.addedAt'), children: formatDateTime(customer.addedAt) },
           ...(customer.corpName ? [{ key: 'corp', label: t('customers.corpName'), children: customer.corpName }] : []),

@@ -32,7 +32,7 @@ export function CustomerProfileDrawer({ customerId, onClose }: Props) {
               </Typography.Title>
               <Flex gap={4} style={{ marginTop: 4 }}>
                 {CONTACT_TYPE[customer.type] && <Tag color={customer.type === 1 ? 'green' : 'blue'}>{t(CONTACT_TYPE[customer.type])}</Tag>}
-                {customer.channel && <Tag color="blue">{customer.channel.channelGroup} · {customer.channel.name}</Tag>}
+                {customer.channel && <Tag color="blue">{[customer.channel.channelGroup, customer.channel.name].filter(Boolean).join(' · ')}</Tag>}
               </Flex>
             </div>
           </Flex>

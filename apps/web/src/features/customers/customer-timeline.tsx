@@ -49,8 +49,11 @@ function EventDetail({ event }: { event: TimelineEvent }) {
   if (event.kind === 'tagged') {
     return <div>{names(data.tags ?? data.tagNames).map((n) => <Tag key={n} color="geekblue">{n}</Tag>)}</div>
   }
-  const detail = str(data.error) ?? str(data.errmsg) ?? str(data.reason) ?? str(data.liveCodeName) ?? str(data.state) ?? str(data.remark)
-  return detail ? <Typography.Text type="secondary">{detail}</Typography.Text> : null
+  if (event.kind === 'added' && str(data.state)) {
+    return <div><Typography.Text type="secondary">{t('liveCode.state')}: </Typography.Text><Typography.Text code>{str(data.state)}</Typography.Text></div>
+  }
+  const detail = str(data.reason) ?? str(data.error) ?? str(data.errmsg) ?? str(data.remark)
+  return detail ? <div><Typography.Text type={event.kind === 'welcome_failed' ? 'danger' : 'secondary'}>{detail}</Typography.Text></div> : null
 }
 
 export function CustomerTimeline({ customerId }: { customerId: string }) {
@@ -91,11 +94,13 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
             key: event.id,
             color: meta.color,
             icon: ICONS[event.kind] ?? <CheckCircleOutlined />,
-            title: formatDateTime(event.at),
             content: (
               <div>
-                <Typography.Text strong>{t(meta.label)}</Typography.Text>
-                {event.employeeName && <Typography.Text type="secondary"> · {event.employeeName}</Typography.Text>}
+                <Flex gap={8} wrap align="baseline">
+                  <Typography.Text strong>{t(meta.label)}</Typography.Text>
+                  {event.employeeName && <Typography.Text>{event.employeeName}</Typography.Text>}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(event.at)}</Typography.Text>
+                </Flex>
                 <EventDetail event={event} />
               </div>
             ),

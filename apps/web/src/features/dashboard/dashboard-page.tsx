@@ -66,7 +66,7 @@ export function DashboardPage() {
               loading={liveCodes.loading && !liveCodes.data}
               columns={[
                 { title: t('liveCode.name'), dataIndex: 'name' },
-                { title: t('liveCode.channelGroup'), dataIndex: 'channelGroup', render: (g: string) => <Tag color="blue">{g}</Tag> },
+                { title: t('liveCode.channelGroup'), dataIndex: 'channelGroup', render: (g: string) => (g ? <Tag color="blue">{g}</Tag> : '-') },
                 { title: t('liveCode.addsToday'), dataIndex: 'addsToday', align: 'right' },
                 { title: t('liveCode.addsTotal'), dataIndex: 'addsTotal', align: 'right' },
               ]}

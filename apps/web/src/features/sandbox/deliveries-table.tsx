@@ -3,18 +3,17 @@ import { CloudSyncOutlined } from '@ant-design/icons'
 import type { SandboxDelivery } from '../../api/types'
 import { api, call } from '../../app/api'
 import { useT } from '../../app/i18n'
+import type { MessageKey } from '../../i18n/zh-CN'
 import { formatTime } from '../../shared/format'
 import { useRequest } from '../../shared/use-request'
 
 const POLL_MS = 2_000
 
-const STATUS_BADGE: Record<string, 'success' | 'processing' | 'error' | 'warning' | 'default'> = {
-  delivered: 'success',
-  ok: 'success',
-  success: 'success',
-  pending: 'processing',
-  retrying: 'warning',
-  failed: 'error',
+/** The sandbox's delivery states: pending until WeCom's callback got a 200, else failed after its retries. */
+const STATUS: Record<string, { badge: 'success' | 'processing' | 'error'; label: MessageKey }> = {
+  delivered: { badge: 'success', label: 'sandbox.delivery.delivered' },
+  pending: { badge: 'processing', label: 'sandbox.delivery.pending' },
+  failed: { badge: 'error', label: 'sandbox.delivery.failed' },
 }
 
 /** Callbacks the sandbox WeCom pushed to Pond, newest first. */
@@ -25,18 +24,18 @@ export function DeliveriesTable() {
   })
   const columns: TableColumnsType<SandboxDelivery> = [
     { title: t('sandbox.delivery.at'), dataIndex: 'at', width: 130, render: formatTime },
-    { title: t('sandbox.delivery.changeType'), dataIndex: 'changeType', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    { title: t('sandbox.delivery.changeType'), dataIndex: 'changeType', render: (v: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Text> },
     {
       title: t('sandbox.delivery.status'),
       dataIndex: 'status',
       width: 130,
       render: (status: string, row) => (
         <Tooltip title={row.lastError}>
-          <Badge status={STATUS_BADGE[status] ?? 'default'} text={status} />
+          <Badge status={STATUS[status]?.badge ?? 'default'} text={STATUS[status] ? t(STATUS[status].label) : status} />
         </Tooltip>
       ),
     },
-    { title: t('sandbox.delivery.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
+    { title: t('sandbox.delivery.attempts'), dataIndex: 'attempts', width: 100, align: 'right' },
   ]
   return (
     <Card

@@ -23,6 +23,7 @@ export function SandboxPage() {
     setCustomer({ externalUserId: result.externalUserId, name: customerName ?? result.externalUserId, avatar: '' })
     setEmployeeUserid(result.userid)
     setRefreshKey((k) => k + 1)
+    window.scrollTo({ top: 0, behavior: 'smooth' })   // both panes sit above the list the scan came from
   }
 
   return (

@@ -16,7 +16,7 @@ export function ScanList({ onScanned }: Props) {
   })
   const columns: TableColumnsType<LiveCode> = [
     { title: t('liveCode.name'), dataIndex: 'name', ellipsis: true },
-    { title: t('liveCode.channelGroup'), dataIndex: 'channelGroup', render: (g: string) => <Tag color="blue">{g}</Tag> },
+    { title: t('liveCode.channelGroup'), dataIndex: 'channelGroup', render: (g: string) => (g ? <Tag color="blue">{g}</Tag> : '-') },
     { title: t('liveCode.addsToday'), dataIndex: 'addsToday', align: 'right', width: 90 },
     {
       title: t('common.actions'),

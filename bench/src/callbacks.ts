@@ -1,0 +1,103 @@
+// bench/callbacks: encrypted add_external_contact callbacks from concurrent senders into the running
+// server, against the physical limit of "store before acknowledging": the same rows inserted straight
+// through a database pool at the same concurrency, in the same run. Prints ours / limit.
+import { createCallbackCrypto } from '@pond/wecom'
+import { spawn } from 'node:child_process'
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import pg from 'pg'
+import { ensureDatabase } from '../../apps/server/src/db/database'
+import { startEmbeddedPostgres } from '../../apps/server/src/db/embedded'
+import { BENCH_KEYS } from './keys'
+import { closeHttp, fmt, post, runConcurrent } from './lib'
+
+const TOTAL = Number(process.env.BENCH_CALLBACKS ?? 20_000)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
+const WARMUP = 500
+
+function sealedCallbacks(n: number, prefix: string) {
+  const crypto = createCallbackCrypto({ token: BENCH_KEYS.token, encodingAESKey: BENCH_KEYS.encodingAESKey, receiveId: BENCH_KEYS.corpId })
+  return Array.from({ length: n }, (_, i) => {
+    const xml = `<xml><ToUserName><![CDATA[${BENCH_KEYS.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${1_790_000_000 + i}</CreateTime>` +
+      `<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[add_external_contact]]></ChangeType>` +
+      `<UserID><![CDATA[zhangsan]]></UserID><ExternalUserID><![CDATA[wm${prefix}${String(i).padStart(28, '0')}]]></ExternalUserID>` +
+      `<State><![CDATA[lcBenchState0000000000]]></State><WelcomeCode><![CDATA[WELCOME${i}]]></WelcomeCode></xml>`
+    const encrypt = crypto.encrypt(xml)
+    const ts = String(1_790_000_000 + i), nonce = String(100000 + i)
+    return {
+      xml,
+      path: `/wecom/callback?msg_signature=${crypto.sign(ts, nonce, encrypt)}&timestamp=${ts}&nonce=${nonce}`,
+      body: `<xml><ToUserName><![CDATA[${BENCH_KEYS.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`,
+    }
+  })
+}
+
+async function startServer(databaseUrl: string) {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', join(import.meta.dirname, 'callback-server.ts'), databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve)
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
+  })
+  return { url, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM') }) }
+}
+
+async function main() {
+  let adminUrl = process.env.BENCH_DATABASE_URL
+  let cleanup = async () => {}
+  if (!adminUrl) {
+    const dir = await mkdtemp(join(tmpdir(), 'pond-bench-pg-'))
+    await chmod(dir, 0o755)
+    const embedded = await startEmbeddedPostgres({ dir: join(dir, 'data'), persistent: false })
+    adminUrl = embedded.url
+    cleanup = async () => { await embedded.stop(); await rm(dir, { recursive: true, force: true }) }
+  }
+  const databaseUrl = await ensureDatabase(adminUrl, `pond_bench_${Date.now()}`)
+  const server = await startServer(databaseUrl)
+  try {
+    const warm = sealedCallbacks(WARMUP, 'W')
+    const load = sealedCallbacks(TOTAL, 'L')
+    const target = new URL(server.url)
+    const send = (c: { path: string; body: string }) => async () => {
+      const status = await post(new URL(c.path, target), c.body)
+      if (status !== 200) throw new Error(`callback answered ${status}`)
+    }
+    await runConcurrent(WARMUP, CONCURRENCY, (i) => send(warm[i]!)())
+    const ours = await runConcurrent(TOTAL, CONCURRENCY, (i) => send(load[i]!)())
+
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 })
+    const { rows: [{ n }] } = await pool.query(`select count(*)::int as n from inbox_event where payload like '%wmL%'`)
+    if (n !== TOTAL) throw new Error(`persisted ${n} of ${TOTAL} acknowledged callbacks`)
+    // The limit: the same rows (same payload, same unique key) inserted directly, same concurrency.
+    await pool.query('create table bench_inbox (like inbox_event including all)')
+    const { rows: [{ corp_id: corpId }] } = await pool.query('select corp_id from inbox_event limit 1')
+    const limit = await runConcurrent(TOTAL, CONCURRENCY, async (i) => {
+      await pool.query(`insert into bench_inbox (corp_id, dedupe_key, event, change_type, payload) values ($1, md5($2), 'change_external_contact', 'add_external_contact', $2)
+        on conflict (corp_id, dedupe_key) do nothing`, [corpId, load[i]!.xml])
+    })
+    await pool.end()
+
+    const ratio = ours.perSecond / limit.perSecond
+    const result = {
+      benchmark: 'callbacks', total: TOTAL, concurrency: CONCURRENCY,
+      ours: { perSecond: Math.round(ours.perSecond), p50Ms: +fmt(ours.p50, 2), p99Ms: +fmt(ours.p99, 2) },
+      limit: { perSecond: Math.round(limit.perSecond), p99Ms: +fmt(limit.p99, 2) },
+      ratio: +fmt(ratio, 3),
+      targets: { ratio: 0.5, p99Ms: 50, perSecond: 2000 },
+      met: ratio >= 0.5 && ours.p99 < 50 && ours.perSecond >= 2000,
+    }
+    console.log(`bench/callbacks  ${TOTAL} callbacks, ${CONCURRENCY} concurrent senders`)
+    console.log(`  ours   ${fmt(ours.perSecond, 0)} callbacks/s acknowledged and persisted, p50 ${fmt(ours.p50, 2)} ms, p99 ${fmt(ours.p99, 2)} ms`)
+    console.log(`  limit  ${fmt(limit.perSecond, 0)} rows/s straight through the pool, p99 ${fmt(limit.p99, 2)} ms`)
+    console.log(`  ratio ours/limit = ${fmt(ratio, 3)}  (target ≥ 0.5; p99 < 50 ms; ≥ 2000/s) → ${result.met ? 'met' : 'NOT met'}`)
+    await mkdir(join(import.meta.dirname, '..', 'results'), { recursive: true })
+    await writeFile(join(import.meta.dirname, '..', 'results', 'callbacks.json'), JSON.stringify(result, null, 2))
+  } finally {
+    await closeHttp()
+    await server.stop()
+    await cleanup()
+  }
+}
+
+await main()
