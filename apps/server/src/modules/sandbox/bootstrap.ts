@@ -1,7 +1,7 @@
-import { createSim, type Sim } from '@pond/wecom-sim'
+import { createSim, type Sim, type WorldSnapshot } from '@pond/wecom-sim'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { WeComSettings } from '../../wecom/adapter'
 
@@ -24,12 +24,23 @@ export async function loadSandboxKeys(file: string): Promise<SandboxKeys> {
   return keys
 }
 
-/** Starts the built-in WeCom sandbox on loopback; Pond then talks to it exactly as to qyapi.weixin.qq.com. */
-export async function startSandbox(keys: SandboxKeys, opts: { port?: number; corpName: string }): Promise<{ sim: Sim; url: string; settings: WeComSettings }> {
-  const sim = createSim({ corpId: keys.corpId, agentId: keys.agentId, secret: keys.secret, corpName: opts.corpName })
+/**
+ * Starts the built-in WeCom sandbox on loopback; Pond then talks to it exactly as to qyapi.weixin.qq.com.
+ * With `worldFile`, the sandbox's world (its employees, customers, contact ways, messages) is loaded from
+ * and saved to that file, so it survives restarts like Pond's own database does.
+ */
+export async function startSandbox(keys: SandboxKeys, opts: { port?: number; corpName: string; worldFile?: string; onError?: (err: unknown) => void }): Promise<{ sim: Sim; url: string; settings: WeComSettings; save(): Promise<void> }> {
+  const snapshot = opts.worldFile && existsSync(opts.worldFile) ? JSON.parse(await readFile(opts.worldFile, 'utf8')) as WorldSnapshot : undefined
+  const sim = createSim({ corpId: keys.corpId, agentId: keys.agentId, secret: keys.secret, corpName: opts.corpName, ...(snapshot ? { snapshot } : {}) })
+  const save = async () => {
+    if (!opts.worldFile) return
+    const tmp = `${opts.worldFile}.tmp`
+    await writeFile(tmp, JSON.stringify(sim.snapshot()))
+    await rename(tmp, opts.worldFile)                    // atomic: a crash mid-write keeps the last good world
+  }
   const url = await sim.listen({ port: opts.port ?? 0, host: '127.0.0.1' })
   return {
-    sim, url,
+    sim, url, save,
     settings: {
       corpId: keys.corpId, corpName: opts.corpName, secret: keys.secret, agentId: keys.agentId,
       callbackToken: keys.token, encodingAESKey: keys.encodingAESKey, apiBaseUrl: url, isSandbox: true,
