@@ -1,0 +1,18 @@
+// Prints the API's OpenAPI document without a database or WeCom: the console's types are generated
+// from it (apps/web: npm run gen:api). Routes only close over their services, so none is needed here.
+import { createHttpServer } from './http/server'
+import { createLogger } from './logger'
+import { acquisitionRoutes } from './modules/acquisition/routes'
+import { customersRoutes } from './modules/customers/routes'
+import { orgRoutes } from './modules/org'
+import { sandboxRoutes } from './modules/sandbox'
+
+const unused = {} as never
+const http = await createHttpServer({ log: createLogger('silent'), resolveSession: async () => undefined })
+await http.register(orgRoutes({ org: unused, sync: unused, customerCounts: unused, secureCookies: false }))
+await http.register(customersRoutes(unused))
+await http.register(acquisitionRoutes(unused))
+await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, mediaBase: '' }))
+await http.ready()
+process.stdout.write(JSON.stringify(http.swagger(), null, 2) + '\n')
+await http.close()
