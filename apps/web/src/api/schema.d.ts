@@ -1370,6 +1370,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             externalUserId: string;
+                            customerName: string;
                             userid: string;
                             state: string;
                         };

@@ -35,7 +35,7 @@ export const sandboxRoutes = (deps: { sim: Sim; acquisition: AcquisitionService;
     const code = await deps.acquisition.get(req.actor, req.params.id)
     if (!code.configId) throw sandboxError('sandbox.live_code.not_in_wecom')
     const r = await world.scan({ configId: code.configId, ...(req.body.customerName ? { customer: { name: req.body.customerName } } : {}) })
-    return reply.code(201).send({ externalUserId: r.externalUserId, userid: r.userid, state: r.state })
+    return reply.code(201).send({ externalUserId: r.externalUserId, customerName: world.getCustomer(r.externalUserId)?.name ?? '', userid: r.userid, state: r.state })
   })
 
   app.get('/api/sandbox/deliveries', { schema: { tags, querystring: Paging, response: { 200: Deliveries } }, config }, async (req) => ({

@@ -15,7 +15,7 @@ export const SimCustomerInbox = z.object({
 })
 export const SimContacts = z.object({ items: z.array(z.object({ userid: z.string(), name: z.string(), position: z.string() })) })
 export const SimEmployeeInbox = z.object({ items: z.array(z.object({ at: z.date(), msgtype: z.string(), content: z.unknown() })) })
-export const ScanReply = z.object({ externalUserId: z.string(), userid: z.string(), state: z.string() })
+export const ScanReply = z.object({ externalUserId: z.string(), customerName: z.string(), userid: z.string(), state: z.string() })
 export const Deliveries = z.object({
   items: z.array(z.object({ id: z.string(), changeType: z.string(), status: z.string(), attempts: z.number(), at: z.date(), lastError: z.string().optional() })),
 })
