@@ -1,10 +1,13 @@
 /** Who is acting: resolved from the session by the auth hook, passed to every service call. */
 export type Role = 'super_admin' | 'operator' | 'department_manager' | 'employee'
 
+/**
+ * Which customers an actor may see: all, or those followed by a set of employees (an employee: only
+ * themself; a department manager: everyone in their department subtree, resolved at login by org).
+ */
 export type Scope =
   | { kind: 'all' }
-  | { kind: 'departments'; departmentIds: number[] }   // a subtree, expanded
-  | { kind: 'employee'; employeeId: string }
+  | { kind: 'employees'; employeeIds: string[] }
 
 export interface Actor {
   corpId: string

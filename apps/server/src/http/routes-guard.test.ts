@@ -62,7 +62,7 @@ describe('bad input gets a 4xx with a stable code and writes nothing', () => {
     ['DELETE', `/api/live-codes/${someUuid}`, undefined, 404, 'acquisition.live_code.not_found'],
     ['GET', `/api/live-codes/${someUuid}/stats`, undefined, 404, 'acquisition.live_code.not_found'],
     ['GET', '/api/live-codes?limit=1000', undefined, 400, 'request.invalid'],
-    ['GET', '/api/customers?cursor=garbage', undefined, 400, 'customers.cursor.invalid'],
+    ['GET', '/api/customers?cursor=garbage', undefined, 400, 'request.cursor_invalid'],
     ['GET', '/api/customers?addedFrom=2026-02-01&addedTo=2026-01-01', undefined, 400, 'request.invalid'],
     ['GET', '/api/customers?tagId=1', undefined, 400, 'request.invalid'],
     ['GET', '/api/customers/abc', undefined, 400, 'request.invalid'],

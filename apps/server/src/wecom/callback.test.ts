@@ -102,6 +102,20 @@ describe('callback endpoint: exactly-once processing', () => {
 })
 
 describe('a worker that dies loses nothing', () => {
+  it('leaves a row claimed by a dead worker alone until its lease ends, then processes it', async () => {
+    const xml = contactEventXml({ changeType: 'del_follow_user', userid: t.sim.world.listEmployees()[0]!.userid, externalUserId: 'wmLEASED000000000000000000000000', createTime: 1_700_000_100 })
+    const [row] = await t.app.db.insertInto('inboxEvent').values({
+      corpId: t.app.corp.id, dedupeKey: 'lease-test', event: 'change_external_contact', changeType: 'del_follow_user', payload: xml,
+      nextAttemptAt: new Date(Date.now() + 300_000),           // as claimDue leaves it for the worker that died
+    }).returning('id').execute()
+    await t.app.inbox.drain()
+    expect((await t.app.db.selectFrom('inboxEvent').select('processedAt').where('id', '=', row!.id).executeTakeFirstOrThrow()).processedAt).toBeNull()
+    await t.app.db.updateTable('inboxEvent').set({ nextAttemptAt: new Date(Date.now() - 1000) }).where('id', '=', row!.id).execute()
+    await t.app.inbox.drain()
+    expect((await t.app.db.selectFrom('inboxEvent').select('processedAt').where('id', '=', row!.id).executeTakeFirstOrThrow()).processedAt).not.toBeNull()
+  })
+
+
   it('processes callbacks stored by an API-only process once a worker starts', async () => {
     const databaseUrl = await testDatabaseUrl()
     const api = await testApp({ databaseUrl, role: 'api' })

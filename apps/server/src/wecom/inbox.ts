@@ -112,8 +112,10 @@ export function createInbox(deps: InboxDeps) {
       const parsed = deps.parse(decryptedXml)
       return storeBatched({ corpId, dedupeKey: parsed.dedupeKey, event: parsed.eventName, changeType: parsed.changeType, payload: decryptedXml })
     },
-    /** Drains what is due now (also what a worker does on start). */
+    /** Asks a worker to drain (also done on worker start and every minute). */
     kick,
+    /** Drains what is due now in this process; resolves when nothing due is left. */
+    drain,
     process,
     stats: (corpId: string) => repo.inboxStats(db, corpId),
   }

@@ -109,3 +109,27 @@ describe('channel live code → scan → customer (over HTTP, through the sandbo
     expect((await api('GET', `/api/live-codes/${code.id}`)).statusCode).toBe(404)
   })
 })
+
+describe('welcome attachments', () => {
+  it('uploads an image attachment to WeCom and the customer receives text, image and mini-program', async () => {
+    const [a] = await employees(1)
+    const helper = (await api('POST', '/api/live-codes', { name: '取图用', employees: [{ employeeId: a!.id, dailyCap: null }] })).json()
+    const imageUrl = helper.qrCodeUrl as string                                  // any real PNG served over HTTP
+    const code = (await api('POST', '/api/live-codes', {
+      name: '图文欢迎语', employees: [{ employeeId: a!.id, dailyCap: null }],
+      welcome: { text: '欢迎！', attachments: [
+        { type: 'image', imageUrl },
+        { type: 'miniprogram', title: '手机银行', appid: 'wx1234567890abcdef', page: 'pages/index', picUrl: imageUrl },
+      ] },
+    })).json()
+    const scan = await t.sim.world.scan({ configId: code.configId })
+    const [message] = await eventually(async () => { const m = t.sim.world.customerInbox(scan.externalUserId); return m.length ? m : undefined }, 'welcome')
+    expect(message).toMatchObject({ kind: 'welcome', text: '欢迎！' })
+    const attachments = (message as { attachments: { msgtype: string; mediaUrl?: string; body: Record<string, unknown> }[] }).attachments
+    expect(attachments.map((x) => x.msgtype)).toEqual(['image', 'miniprogram'])
+    expect(attachments[0]!.mediaUrl).toMatch(/^\/sim\/media\//)
+    const served = await fetch(new URL(attachments[0]!.mediaUrl!, imageUrl))      // the sandbox serves what Pond uploaded
+    expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(100)
+    expect(attachments[1]!.body).toMatchObject({ title: '手机银行', appid: 'wx1234567890abcdef', page: 'pages/index' })
+  })
+})

@@ -19,10 +19,9 @@ type CustomerEb = ExpressionBuilder<DB, 'customer'>
 /** The data scope as a WHERE condition: the one place that decides which customers an actor may see. */
 export function inScope(eb: CustomerEb, scope: Scope) {
   if (scope.kind === 'all') return eb.val(true)
-  const follows = eb.selectFrom('customerFollow as f').select(eb.lit(1).as('one')).whereRef('f.customerId', '=', 'customer.id')
-  if (scope.kind === 'employee') return eb.exists(follows.where('f.employeeId', '=', scope.employeeId))
-  return eb.exists(follows.innerJoin('employee as e', 'e.id', 'f.employeeId')
-    .where(sql<boolean>`e.department_ids && ${scope.departmentIds}::int[]`))
+  if (scope.employeeIds.length === 0) return eb.val(false)
+  return eb.exists(eb.selectFrom('customerFollow as f').select(eb.lit(1).as('one'))
+    .whereRef('f.customerId', '=', 'customer.id').where('f.employeeId', 'in', scope.employeeIds))
 }
 
 function applyFilter(eb: CustomerEb, f: CustomerFilter) {

@@ -95,6 +95,10 @@ export const findEmployeesByUserids = (db: Executor, corpId: string, userids: st
   userids.length === 0 ? Promise.resolve([]) :
     db.selectFrom('employee').selectAll().where('corpId', '=', corpId).where('wecomUserId', 'in', userids).execute()
 
+export const employeeIdsInDepartments = async (db: Executor, corpId: string, departmentIds: number[]) =>
+  (await db.selectFrom('employee').select('id').where('corpId', '=', corpId)
+    .where(sql<boolean>`department_ids && ${departmentIds}::int[]`).execute()).map((r) => r.id)
+
 /** The department and all its descendants. */
 export const departmentSubtree = async (db: Executor, corpId: string, rootId: number): Promise<number[]> =>
   (await sql<{ id: number }>`

@@ -17,11 +17,11 @@ export function createOrgService(deps: { db: Database; clock: () => Date }) {
   async function scopeOf(user: { corpId: string; role: Actor['role']; employeeId: string | null }): Promise<Scope> {
     if (user.role === 'super_admin' || user.role === 'operator') return { kind: 'all' }
     const employee = user.employeeId ? (await repo.findEmployeesByIds(db, user.corpId, [user.employeeId]))[0] : undefined
-    if (!employee) return { kind: 'departments', departmentIds: [] }       // sees nothing rather than everything
-    if (user.role === 'employee') return { kind: 'employee', employeeId: employee.id }
-    const ids = new Set<number>()
-    for (const d of employee.departmentIds) for (const id of await repo.departmentSubtree(db, user.corpId, d)) ids.add(id)
-    return { kind: 'departments', departmentIds: [...ids] }
+    if (!employee) return { kind: 'employees', employeeIds: [] }           // sees nothing rather than everything
+    if (user.role === 'employee') return { kind: 'employees', employeeIds: [employee.id] }
+    const departments = new Set<number>()
+    for (const d of employee.departmentIds) for (const id of await repo.departmentSubtree(db, user.corpId, d)) departments.add(id)
+    return { kind: 'employees', employeeIds: await repo.employeeIdsInDepartments(db, user.corpId, [...departments]) }
   }
 
   return {
