@@ -3,15 +3,12 @@
 // through a database pool at the same concurrency, in the same run. Prints ours / limit.
 import { createCallbackCrypto } from '@pond/wecom'
 import { spawn } from 'node:child_process'
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import pg from 'pg'
-import { ensureDatabase } from '../../apps/server/src/db/database'
-import { startEmbeddedPostgres } from '../../apps/server/src/db/embedded'
+import { benchDatabase } from './db'
 import { BENCH_KEYS } from './keys'
-import { closeHttp, fmt, post, runConcurrent } from './lib'
+import { closeHttp, fmt, post, runConcurrent, saveResult } from './lib'
 
 const TOTAL = Number(process.env.BENCH_CALLBACKS ?? 20_000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
@@ -35,7 +32,7 @@ function sealedCallbacks(n: number, prefix: string) {
 }
 
 async function startServer(databaseUrl: string) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', join(import.meta.dirname, 'callback-server.ts'), databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'callback-server.ts'), databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve)
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
@@ -44,16 +41,7 @@ async function startServer(databaseUrl: string) {
 }
 
 async function main() {
-  let adminUrl = process.env.BENCH_DATABASE_URL
-  let cleanup = async () => {}
-  if (!adminUrl) {
-    const dir = await mkdtemp(join(tmpdir(), 'pond-bench-pg-'))
-    await chmod(dir, 0o755)
-    const embedded = await startEmbeddedPostgres({ dir: join(dir, 'data'), persistent: false })
-    adminUrl = embedded.url
-    cleanup = async () => { await embedded.stop(); await rm(dir, { recursive: true, force: true }) }
-  }
-  const databaseUrl = await ensureDatabase(adminUrl, `pond_bench_${Date.now()}`)
+  const { url: databaseUrl, cleanup } = await benchDatabase('pond_bench_callbacks')
   const server = await startServer(databaseUrl)
   try {
     const warm = sealedCallbacks(WARMUP, 'W')
@@ -91,8 +79,7 @@ async function main() {
     console.log(`  ours   ${fmt(ours.perSecond, 0)} callbacks/s acknowledged and persisted, p50 ${fmt(ours.p50, 2)} ms, p99 ${fmt(ours.p99, 2)} ms`)
     console.log(`  limit  ${fmt(limit.perSecond, 0)} rows/s straight through the pool, p99 ${fmt(limit.p99, 2)} ms`)
     console.log(`  ratio ours/limit = ${fmt(ratio, 3)}  (target ≥ 0.5; p99 < 50 ms; ≥ 2000/s) → ${result.met ? 'met' : 'NOT met'}`)
-    await mkdir(join(import.meta.dirname, '..', 'results'), { recursive: true })
-    await writeFile(join(import.meta.dirname, '..', 'results', 'callbacks.json'), JSON.stringify(result, null, 2))
+    await saveResult('callbacks', result)
   } finally {
     await closeHttp()
     await server.stop()

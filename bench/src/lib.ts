@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { Pool } from 'undici'
 
 /** Runs `total` tasks with `concurrency` workers; returns each task's latency in ms and the wall time. */
@@ -31,3 +33,17 @@ export async function post(url: URL, body: string, contentType = 'text/xml'): Pr
 export const closeHttp = async () => { for (const p of pools.values()) await p.close() }
 
 export const fmt = (n: number, digits = 1) => n.toFixed(digits)
+
+/** Writes a benchmark's figures to bench/results/<name>.json (not committed; the README quotes them). */
+export async function saveResult(name: string, result: unknown) {
+  const dir = join(import.meta.dirname, '..', 'results')
+  await mkdir(dir, { recursive: true })
+  await writeFile(join(dir, `${name}.json`), JSON.stringify(result, null, 2))
+}
+
+/** Median of `runs` timings of `fn`, in ms. */
+export async function medianMs(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) { const t = performance.now(); await fn(); times.push(performance.now() - t) }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
+}

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { harness, seedSmallOrg } from '../testing/harness'
+import { describe, expect, it } from 'vitest'
+import { seededSims } from '../testing/harness'
 import type { Sim } from '../types'
 
-const sims: Sim[] = []
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.close()))
-})
-
-function setup() {
-  const h = harness()
-  sims.push(h.sim)
-  seedSmallOrg(h.sim)
-  return h
-}
+const setup = seededSims()
 
 /** n customers following `userid`, seeded as history (no callbacks). */
 function seedFollows(sim: Sim, userid: string, n: number): string[] {

@@ -1,18 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { harness, seedSmallOrg } from '../testing/harness'
-import type { Sim } from '../types'
+import { describe, expect, it } from 'vitest'
+import { seededSims } from '../testing/harness'
 
-const sims: Sim[] = []
-afterEach(async () => {
-  await Promise.all(sims.splice(0).map((s) => s.close()))
-})
-
-function setup(opts: Parameters<typeof harness>[0] = {}) {
-  const h = harness(opts)
-  sims.push(h.sim)
-  seedSmallOrg(h.sim)
-  return h
-}
+const setup = seededSims()
 
 interface Group {
   group_id: string

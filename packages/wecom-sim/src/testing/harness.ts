@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest'
 import { createSim } from '../server'
 import type { Sim, SimOptions } from '../types'
 
@@ -55,4 +56,18 @@ export function seedSmallOrg(sim: Sim): void {
   sim.world.addEmployee({ userid: 'lisi', name: '李四', departments: [2], position: '理财经理' })
   sim.world.addEmployee({ userid: 'wangwu', name: '王五', departments: [1, 2] })
   sim.world.addEmployee({ userid: 'newbie', name: '新人', departments: [2], status: 4 })
+}
+
+/** Per test file: `setup()` gives a harness over a small seeded org; every sim it made closes after each test. */
+export function seededSims() {
+  const sims: Sim[] = []
+  afterEach(async () => {
+    await Promise.all(sims.splice(0).map((s) => s.close()))
+  })
+  return (opts: Parameters<typeof harness>[0] = {}) => {
+    const h = harness(opts)
+    sims.push(h.sim)
+    seedSmallOrg(h.sim)
+    return h
+  }
 }

@@ -3,21 +3,8 @@ import { newConfigId } from '../ids'
 import type { OrgStore } from './org'
 import type { ContactWay, Employee } from './types'
 
-export interface ContactWaySpec {
-  type: 1 | 2
-  scene: 1 | 2
-  style?: number
-  remark: string
-  skipVerify: boolean
-  state: string
-  user: string[]
-  party: number[]
-  isTemp: boolean
-  expiresIn?: number
-  chatExpiresIn?: number
-  unionid?: string
-  conclusions?: unknown
-}
+/** What a caller configures; the store adds identity and bookkeeping. */
+export type ContactWaySpec = Omit<ContactWay, 'configId' | 'createdAt' | 'used' | 'seq'>
 
 export type ContactWayPatch = Partial<Omit<ContactWaySpec, 'type' | 'scene' | 'isTemp'>>
 
