@@ -52,7 +52,7 @@ export async function createApp(opts: AppOptions) {
   const syncOrg = (corpId: string) => org.syncFromWeCom(corpId, wecom)
   const acquisition = createAcquisitionModule({ db, queue, bus, wecom, org, customers: customers.service, clock, corpId: corp.id, syncOrg })
   acquisitionService = acquisition.service
-  const inbox = createInbox({ db, queue, log: opts.log, parse: connection.parse })
+  const inbox = createInbox({ db, log: opts.log, parse: connection.parse, databaseUrl: opts.databaseUrl })
   inbox.register(acquisition.handlers)
   inbox.register(customers.handlers)
 
@@ -73,7 +73,7 @@ export async function createApp(opts: AppOptions) {
       await queue.start(jobs, { work: opts.role !== 'api', context: undefined })
       if (opts.role === 'api') return
       for (const s of schedules) await queue.boss.schedule(s.job, s.cron, {}, { tz: s.tz })
-      inbox.kick()                                       // anything stored while no worker ran
+      await inbox.startWorking()
     },
     /** Departments, employees and the corp tag library from WeCom. */
     async syncFromWeCom() {
@@ -83,6 +83,7 @@ export async function createApp(opts: AppOptions) {
     },
     async stop() {
       await http.close()
+      await inbox.stop()
       await queue.stop()
       await db.destroy()
     },

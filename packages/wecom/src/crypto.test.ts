@@ -201,6 +201,13 @@ describe('callback crypto — tampering and malformed input', () => {
       .toBe('bad_envelope')
   })
 
+  it('takes the canonical envelope fast and still checks anything near it with the full parser', () => {
+    const canonical = `<xml><ToUserName><![CDATA[ww1436e0e65a779aee]]></ToUserName><Encrypt><![CDATA[${A2_ENCRYPT}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`
+    expect(crypto.openEnvelope(A2, canonical)).toBe(A2_PLAIN)
+    expect(code(() => crypto.openEnvelope(A2, `${canonical}<xml>`))).toBe('bad_envelope')
+    expect(code(() => crypto.openEnvelope(A2, canonical.replace('</AgentID>', '</AgentId>')))).toBe('bad_envelope')
+  })
+
   it('accepts an envelope without CDATA', () => {
     const plainEnvelope = `<xml><ToUserName>ww1436e0e65a779aee</ToUserName><Encrypt>${A2_ENCRYPT}</Encrypt></xml>`
     expect(crypto.openEnvelope(A2, plainEnvelope)).toBe(A2_PLAIN)

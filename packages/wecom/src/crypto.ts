@@ -112,11 +112,18 @@ const pack = (plaintext: string, receiveId: string, random16: Buffer): Buffer =>
   return Buffer.concat([body, Buffer.alloc(pad, pad)])
 }
 
+// The envelope as WeCom sends it: three elements, CDATA values, base64 in Encrypt. Matching it exactly
+// skips two XML passes on the hot path; anything else takes the full parser. Safe because the signature
+// is computed over the Encrypt value itself.
+const CANONICAL_ENVELOPE = /^\s*<xml>\s*<ToUserName><!\[CDATA\[[^\]<>]*\]\]><\/ToUserName>\s*<Encrypt><!\[CDATA\[([A-Za-z0-9+/=]+)\]\]><\/Encrypt>\s*<AgentID><!\[CDATA\[\d*\]\]><\/AgentID>\s*<\/xml>\s*$/
+
 /** Pulls `Encrypt` out of the POST envelope `<xml><ToUserName/><Encrypt/><AgentID/></xml>` (doc 91144). */
 export const readEnvelopeEncrypt = (xmlBody: string): string => {
   if (Buffer.byteLength(xmlBody, 'utf8') > MAX_CALLBACK_BODY_BYTES) {
     fail('bad_envelope', `body larger than ${MAX_CALLBACK_BODY_BYTES} bytes`)
   }
+  const canonical = CANONICAL_ENVELOPE.exec(xmlBody)
+  if (canonical) return canonical[1]!
   try {
     const encrypt = textOf(parseXmlRoot(xmlBody, { entities: false }), 'Encrypt')
     return encrypt ? encrypt : fail('bad_envelope', 'missing or repeated <Encrypt>')

@@ -3,13 +3,21 @@ import type { Executor } from '../db/database'
 
 export interface NewInboxEvent { corpId: string; dedupeKey: string; event: string; changeType: string; payload: string }
 
-/** Stores verified callbacks in one statement; returns those that were new (a WeCom retry is not). */
+export const INBOX_CHANNEL = 'pond_inbox'
+
+/**
+ * Stores verified callbacks in one statement and, when any was new, notifies workers on commit
+ * (LISTEN pond_inbox): one round trip per batch. Returns the rows that were new (a WeCom retry is not).
+ */
 export const insertInboxEvents = async (db: Executor, rows: NewInboxEvent[]) => (await sql<{ id: string; corpId: string; dedupeKey: string }>`
-  insert into inbox_event (corp_id, dedupe_key, event, change_type, payload)
-  select * from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.dedupeKey)}::text[], ${rows.map((r) => r.event)}::text[],
-    ${rows.map((r) => r.changeType)}::text[], ${rows.map((r) => r.payload)}::text[])
-  on conflict (corp_id, dedupe_key) do nothing
-  returning id, corp_id, dedupe_key`.execute(db)).rows
+  with stored as (
+    insert into inbox_event (corp_id, dedupe_key, event, change_type, payload)
+    select * from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.dedupeKey)}::text[], ${rows.map((r) => r.event)}::text[],
+      ${rows.map((r) => r.changeType)}::text[], ${rows.map((r) => r.payload)}::text[])
+    on conflict (corp_id, dedupe_key) do nothing
+    returning id, corp_id, dedupe_key
+  ), woke as (select pg_notify(${INBOX_CHANNEL}, '') where exists (select 1 from stored))
+  select id, corp_id, dedupe_key from stored left join woke on true`.execute(db)).rows
 
 /**
  * Claims due rows for one drain pass: they are leased for `leaseSeconds`, so a worker that dies mid-way

@@ -1,6 +1,7 @@
+import pg from 'pg'
 import { z } from 'zod'
 import type { Database } from '../db/database'
-import { defineJob, type Queue } from '../jobs/queue'
+import { defineJob } from '../jobs/queue'
 import type { Logger } from '../logger'
 import { createBatcher } from './batcher'
 import type { InboxContext, InboxEvent, InboxHandler, InboxHandlers } from './events'
@@ -10,10 +11,11 @@ export interface ParsedCallback { event: InboxEvent; eventName: string; changeTy
 
 export interface InboxDeps {
   db: Database
-  queue: Queue
   log: Logger
   /** Decrypted XML → Pond's event; the dedupe key comes from the payload (CONTRACT §2.6). */
   parse(decryptedXml: string): ParsedCallback
+  /** Where workers LISTEN for new rows. */
+  databaseUrl: string
 }
 
 export type Inbox = ReturnType<typeof createInbox>
@@ -24,13 +26,13 @@ const LEASE_SECONDS = 300     // a claimed row is free again after this if its w
 
 /**
  * The callback inbox. A verified callback is stored (deduplicated) before WeCom gets its 200; the table
- * is the durable queue. A pg-boss job drains it: it is only a wake-up ('short' policy keeps at most one
- * waiting), sent after the rows commit and again every minute, so a lost wake-up delays and never loses.
- * Each row is processed in its own transaction that locks it and marks it done: retries and concurrent
- * drains process a row once.
+ * is the durable queue. Workers drain it when the storing statement's NOTIFY arrives, on start, and from
+ * a pg-boss cron job every minute, so a lost notification delays a row and never loses it. Each row is
+ * processed in its own transaction that locks it and marks it done: retries and concurrent drains
+ * process a row once.
  */
 export function createInbox(deps: InboxDeps) {
-  const { db, queue, log } = deps
+  const { db, log } = deps
   const handlers: InboxHandlers = {}
 
   const drainJob = defineJob({
@@ -39,6 +41,33 @@ export function createInbox(deps: InboxDeps) {
     options: { policy: 'short', retryLimit: 3, expireInSeconds: 900 },
     run: drain,
   })
+
+  // This process's drain loop: one at a time; a trigger while it runs makes it go round once more.
+  let working = false
+  let running: Promise<void> | undefined
+  let again = false
+  function trigger() {
+    if (!working) return
+    if (running) { again = true; return }
+    running = (async () => { do { again = false; await drain() } while (again) })()
+      .catch((err) => log.error({ err }, 'inbox drain failed'))
+      .finally(() => { running = undefined })
+  }
+
+  let listener: pg.Client | undefined
+  async function listen() {
+    const client = new pg.Client({ connectionString: deps.databaseUrl, application_name: 'pond-inbox-listener' })
+    client.on('notification', trigger)
+    client.on('error', (err) => {
+      log.warn({ err }, 'inbox listener lost its connection; reconnecting')
+      listener = undefined
+      setTimeout(() => { if (working) listen().catch(() => {}) }, 1000)
+    })
+    await client.connect()
+    await client.query(`LISTEN ${repo.INBOX_CHANNEL}`)
+    listener = client
+    trigger()                                          // whatever arrived while nobody listened
+  }
 
   async function drain() {
     for (;;) {
@@ -75,24 +104,11 @@ export function createInbox(deps: InboxDeps) {
     }
   }
 
-  // At most one wake-up send in flight; kicks meanwhile coalesce into one more send after it.
-  let sending = false
-  let again = false
-  /** Asks for a drain soon: this process's worker at once, any worker through the queue. */
-  function kick() {
-    queue.wake(drainJob)
-    if (sending) { again = true; return }
-    sending = true
-    queue.send(db, drainJob, {})
-      .catch((err) => log.warn({ err }, 'could not queue an inbox drain; the minute sweep will'))
-      .finally(() => { sending = false; if (again) { again = false; kick() } })
-  }
-
   // Group commit: callbacks arriving while a write is in flight share the next INSERT (one round trip,
   // one commit). One write in flight per process measured best: larger batches, fewer commits (bench/callbacks).
   const storeBatched = createBatcher(async (rows: repo.NewInboxEvent[]) => {
     const inserted = new Set((await repo.insertInboxEvents(db, rows)).map((r) => `${r.corpId}|${r.dedupeKey}`))
-    if (inserted.size) kick()
+    if (inserted.size) trigger()                       // this process's worker at once; others by NOTIFY
     // A duplicate inside one batch is stored once; the first caller gets true, like a retry would.
     return rows.map((r) => inserted.delete(`${r.corpId}|${r.dedupeKey}`))
   }, { maxBatch: 500, maxInFlight: 1 })
@@ -112,8 +128,16 @@ export function createInbox(deps: InboxDeps) {
       const parsed = deps.parse(decryptedXml)
       return storeBatched({ corpId, dedupeKey: parsed.dedupeKey, event: parsed.eventName, changeType: parsed.changeType, payload: decryptedXml })
     },
-    /** Asks a worker to drain (also done on worker start and every minute). */
-    kick,
+    /** In a worker process: listen for new rows and drain what is already due. */
+    async startWorking() {
+      working = true
+      await listen()
+    },
+    async stop() {
+      working = false
+      await running
+      await listener?.end().catch(() => {})
+    },
     /** Drains what is due now in this process; resolves when nothing due is left. */
     drain,
     process,
