@@ -3,6 +3,8 @@ import type { Executor } from '../db/database'
 /** Domain events a module publishes for others, delivered inside the publisher's transaction. */
 export interface DomainEvents {
   'customers.follow.lost': { corpId: string; customerId: string; externalUserId: string; employeeId: string; liveCodeId: string | null; at: Date }
+  /** A full sync stored relations that came through a live code (state) without a callback. */
+  'customers.follows.imported': { corpId: string; follows: { liveCodeId: string; employeeId: string; externalUserId: string; addedAt: Date }[] }
 }
 
 type Listener<K extends keyof DomainEvents> = (tx: Executor, payload: DomainEvents[K]) => Promise<void>

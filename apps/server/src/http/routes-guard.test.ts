@@ -94,3 +94,13 @@ describe('bad input gets a 4xx with a stable code and writes nothing', () => {
     expect(res.json().error.message).toBe('The request is invalid')
   })
 })
+
+describe('public documents', () => {
+  it('serves the OpenAPI document without a session, listing every console route', async () => {
+    const res = await t.app.http.inject({ method: 'GET', url: '/openapi.json' })
+    expect(res.statusCode).toBe(200)
+    const doc = res.json() as { openapi: string; paths: Record<string, unknown> }
+    expect(doc.openapi).toMatch(/^3\./)
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/live-codes', '/api/customers', '/api/org/employees', '/api/sandbox/live-codes/{id}/scan']))
+  })
+})

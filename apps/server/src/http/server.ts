@@ -54,6 +54,8 @@ export async function createHttpServer(opts: HttpOptions) {
     transform: jsonSchemaTransform,
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger())
+  app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => ({ ok: true }))
 
   app.addHook('onRequest', async (req) => {
     const config = req.routeOptions.config
@@ -73,7 +75,7 @@ export async function createHttpServer(opts: HttpOptions) {
   return app
 }
 
-const isApiPath = (url: string) => url.startsWith('/api/') || url.startsWith('/wecom/') || url.startsWith('/docs')
+const isApiPath = (url: string) => url.startsWith('/api/') || url.startsWith('/wecom/') || url.startsWith('/docs') || url === '/openapi.json'
 
 function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization

@@ -72,3 +72,8 @@ export function acquisitionHandlers(deps: AcquisitionHandlerDeps): InboxHandlers
 export const onFollowLost = async (tx: Executor, e: { liveCodeId: string | null; employeeId: string; externalUserId: string; at: Date }) => {
   if (e.liveCodeId) await repo.markAddLost(tx, { liveCodeId: e.liveCodeId, employeeId: e.employeeId, externalUserId: e.externalUserId, at: e.at })
 }
+
+/** Relations a full sync found through a live code count in its statistics like callback adds. */
+export const onFollowsImported = async (tx: Executor, e: { corpId: string; follows: { liveCodeId: string; employeeId: string; externalUserId: string; addedAt: Date }[] }) => {
+  await repo.insertAdds(tx, e.corpId, e.follows)
+}

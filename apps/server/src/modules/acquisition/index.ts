@@ -4,7 +4,7 @@ import type { Queue } from '../../jobs/queue'
 import type { WeComPort } from '../../wecom/port'
 import type { CustomersService } from '../customers'
 import type { OrgService } from '../org'
-import { acquisitionHandlers, onFollowLost } from './handlers'
+import { acquisitionHandlers, onFollowLost, onFollowsImported } from './handlers'
 import { dailyResetJob, rotateJob, welcomeJob } from './jobs'
 import { acquisitionRoutes } from './routes'
 import { createAcquisitionService, type AcquisitionService } from './service'
@@ -25,6 +25,7 @@ export function createAcquisitionModule(deps: AcquisitionModuleDeps) {
   service = createAcquisitionService({ ...deps, rotateJob: rotate })
   const welcome = welcomeJob(deps)
   deps.bus.on('customers.follow.lost', onFollowLost)
+  deps.bus.on('customers.follows.imported', onFollowsImported)
   return {
     service,
     routes: acquisitionRoutes(service),

@@ -133,3 +133,19 @@ describe('welcome attachments', () => {
     expect(attachments[1]!.body).toMatchObject({ title: '手机银行', appid: 'wx1234567890abcdef', page: 'pages/index' })
   })
 })
+
+describe('full sync from WeCom', () => {
+  it('imports historic customers, attributes them to live codes by state and counts them in the code\'s statistics', async () => {
+    const [a, b] = await employees(2)
+    const code = (await api('POST', '/api/live-codes', { name: '历史渠道', employees: [{ employeeId: a!.id, dailyCap: null }, { employeeId: b!.id, dailyCap: null }] })).json()
+    const { seedDemoCustomers } = await import('@pond/wecom-sim')
+    const seeded = seedDemoCustomers(t.sim.world, { count: 40, seed: 5, since: new Date(Date.now() - 30 * 86_400_000),
+      contactWays: [{ configId: code.configId, state: code.state, userids: [a!.wecomUserId, b!.wecomUserId] }] })
+    await t.app.customersSync.importCustomers(t.app.corp.id, t.app.wecom)
+    await t.app.customersSync.importCustomers(t.app.corp.id, t.app.wecom)       // a re-sync converges: no duplicates
+    const count = (await api('GET', `/api/customers/count?liveCodeId=${code.id}`)).json().count
+    expect(count).toBe(seeded.customers)
+    const stats = (await api('GET', `/api/live-codes/${code.id}/stats`)).json()
+    expect(stats.addsTotal).toBe(seeded.follows)
+  })
+})

@@ -68,6 +68,14 @@ export const insertAdd = (db: Executor, row: { corpId: string; liveCodeId: strin
     .onConflict((oc) => oc.columns(['liveCodeId', 'employeeId', 'externalUserId']).doUpdateSet({ lostAt: null }))
     .execute()
 
+/** Adds known from a full sync, one statement; added_day is the corp's calendar day (Asia/Shanghai). */
+export const insertAdds = (db: Executor, corpId: string, rows: { liveCodeId: string; employeeId: string; externalUserId: string; addedAt: Date }[]) => sql`
+  insert into live_code_add (corp_id, live_code_id, employee_id, external_user_id, added_day, added_at)
+  select ${corpId}::uuid, r.lc, r.emp, r.ext, (r.at at time zone 'Asia/Shanghai')::date, r.at
+  from unnest(${rows.map((r) => r.liveCodeId)}::uuid[], ${rows.map((r) => r.employeeId)}::uuid[], ${rows.map((r) => r.externalUserId)}::text[],
+    ${rows.map((r) => r.addedAt.toISOString())}::timestamptz[]) as r(lc, emp, ext, at)
+  on conflict do nothing`.execute(db)
+
 export const markAddLost = (db: Executor, q: { liveCodeId: string; employeeId: string; externalUserId: string; at: Date }) =>
   db.updateTable('liveCodeAdd').set({ lostAt: q.at })
     .where('liveCodeId', '=', q.liveCodeId).where('employeeId', '=', q.employeeId).where('externalUserId', '=', q.externalUserId)

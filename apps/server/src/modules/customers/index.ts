@@ -24,7 +24,7 @@ export interface CustomersModuleDeps {
 export function createCustomersModule(deps: CustomersModuleDeps) {
   const markTags = markTagsJob(deps.wecom)
   const service = createCustomersService({ ...deps, markTagsJob: markTags })
-  const sync = createCustomersSync({ db: deps.db, org: deps.org, liveCodeIdsByState: deps.channels.idsByState })
+  const sync = createCustomersSync({ db: deps.db, org: deps.org, bus: deps.bus, liveCodeIdsByState: deps.channels.idsByState })
   return {
     service,
     sync,

@@ -70,3 +70,12 @@ describe('data scopes, enforced in the service layer', () => {
     expect(res.json().error.code).toBe('auth.forbidden')
   })
 })
+
+describe('org', () => {
+  it('counts each department\'s whole subtree, the root holding everyone active', async () => {
+    const departments = (await get('/api/org/departments', t.adminCookie)).json().items as { id: number; parentId: number; employeeCount: number }[]
+    const active = (await get('/api/org/employees?status=1&limit=1', t.adminCookie)).json().total as number
+    expect(departments.find((d) => d.id === 1)!.employeeCount).toBe(active)
+    for (const d of departments.filter((x) => x.parentId === 1)) expect(d.employeeCount).toBeGreaterThan(0)
+  })
+})

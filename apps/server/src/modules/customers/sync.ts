@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database'
+import type { EventBus } from '../../events/bus'
 import type { WeComCustomer, WeComPort } from '../../wecom/port'
 import type { OrgService } from '../org'
 import * as bulk from './bulk-repo'
@@ -9,7 +10,7 @@ const USERIDS_PER_CALL = 100                  // batch/get_by_user takes ≤ 100
 export type CustomersSync = ReturnType<typeof createCustomersSync>
 
 /** Imports from WeCom: the corp tag library and every employee's customers with their follow relations. */
-export function createCustomersSync(deps: { db: Database; org: OrgService; liveCodeIdsByState(corpId: string): Promise<Map<string, string>> }) {
+export function createCustomersSync(deps: { db: Database; org: OrgService; bus: EventBus; liveCodeIdsByState(corpId: string): Promise<Map<string, string>> }) {
   const { db } = deps
 
   async function syncTags(corpId: string, wecom: WeComPort) {
@@ -44,6 +45,11 @@ export function createCustomersSync(deps: { db: Database; org: OrgService; liveC
       await bulk.bulkInsertCustomerTags(tx, corpId, follows.flatMap(({ f, customerId }) =>
         f.tagIds.flatMap((t) => ctx.tags.has(t) ? [{ customerId, tagId: ctx.tags.get(t)! }] : [])))
       await bulk.bulkInsertAddedEvents(tx, corpId, follows.map(({ f, employeeId, customerId }) => ({ customerId, employeeId, at: f.createdAt, state: f.state })))
+      const viaLiveCodes = follows.flatMap(({ c, f, employeeId }) => {
+        const liveCodeId = ctx.states.get(f.state)
+        return liveCodeId ? [{ liveCodeId, employeeId, externalUserId: c.externalUserId, addedAt: f.createdAt }] : []
+      })
+      if (viaLiveCodes.length) await deps.bus.emit(tx, 'customers.follows.imported', { corpId, follows: viaLiveCodes })
     })
   }
 

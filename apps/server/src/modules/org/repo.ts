@@ -60,12 +60,21 @@ export const markEmployeesLeftExcept = (db: Executor, corpId: string, userids: s
     .where('corpId', '=', corpId).where('status', '<>', 5)
     .where('wecomUserId', '<>', sql<string>`all(${userids}::text[])`).execute()
 
-export const listDepartments = (db: Executor, corpId: string) =>
-  db.selectFrom('department as d')
-    .select(['d.id', 'd.name', 'd.parentId', 'd.order'])
-    .select((eb) => eb.selectFrom('employee as e').select(eb.fn.countAll<string>().as('n'))
-      .where('e.corpId', '=', corpId).where('e.status', '<>', 5).where(sql<boolean>`d.id = any(e.department_ids)`).as('employeeCount'))
-    .where('d.corpId', '=', corpId).orderBy('d.parentId').orderBy('d.order', 'desc').orderBy('d.id').execute()
+/** Departments with the number of active employees in each one's whole subtree (each person once). */
+export const listDepartments = async (db: Executor, corpId: string) => (await sql<{ id: number; name: string; parentId: number; order: string; employeeCount: string }>`
+  with recursive tree(root, id) as (
+    select id, id from department where corp_id = ${corpId}
+    union all
+    select t.root, d.id from department d join tree t on d.parent_id = t.id where d.corp_id = ${corpId}
+  ), counts as (
+    select t.root, count(distinct e.id) as n
+    from tree t join employee e on e.corp_id = ${corpId} and e.status <> 5 and t.id = any(e.department_ids)
+    group by t.root
+  )
+  select d.id, d.name, d.parent_id, d."order", coalesce(c.n, 0) as employee_count
+  from department d left join counts c on c.root = d.id
+  where d.corp_id = ${corpId}
+  order by d.parent_id, d."order" desc, d.id`.execute(db)).rows
 
 export const listEmployees = (db: Executor, q: { corpId: string; departmentIds?: number[]; search?: string; status?: number; after?: string; limit: number }) =>
   db.selectFrom('employee').selectAll()

@@ -11,10 +11,13 @@ export const sandboxRoutes = (deps: { sim: Sim; acquisition: AcquisitionService;
   const tags = ['sandbox']
   const nameOf = (userid: string) => world.listEmployees().find((e) => e.userid === userid)?.name ?? userid
 
-  app.get('/api/sandbox/customers', { schema: { tags, querystring: Paging, response: { 200: SimCustomers } }, config }, async (req) => ({
-    items: world.listCustomers(req.query.offset, req.query.limit).map((c) => ({ externalUserId: c.externalUserId, name: c.name, avatar: c.avatar })),
-    total: world.stats().customers,
-  }))
+  // Newest first: the customer who just scanned is the one a user wants to look at.
+  app.get('/api/sandbox/customers', { schema: { tags, querystring: Paging, response: { 200: SimCustomers } }, config }, async (req) => {
+    const total = world.stats().customers
+    const end = Math.max(0, total - req.query.offset)
+    const page = world.listCustomers(Math.max(0, end - req.query.limit), Math.min(req.query.limit, end)).reverse()
+    return { items: page.map((c) => ({ externalUserId: c.externalUserId, name: c.name, avatar: c.avatar })), total }
+  })
 
   app.get('/api/sandbox/customers/:externalUserId/inbox', { schema: { tags, params: ExternalUserParams, response: { 200: SimCustomerInbox } }, config }, async (req) => ({
     items: world.customerInbox(req.params.externalUserId).flatMap((m) => m.kind !== 'welcome' ? [] : [{
