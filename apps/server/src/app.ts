@@ -6,7 +6,7 @@ import { createQueue, type Queue } from './jobs/queue'
 import type { Logger } from './logger'
 import { createAcquisitionModule } from './modules/acquisition'
 import { createCustomersModule } from './modules/customers'
-import { createOrgService, orgRoutes } from './modules/org'
+import { createOrgService, orgRoutes, purgeSessionsJob } from './modules/org'
 import { callbackRoutes } from './wecom/callback-routes'
 import { createInbox } from './wecom/inbox'
 import type { WeComConnection } from './wecom/adapter'
@@ -62,8 +62,9 @@ export async function createApp(opts: AppOptions) {
   await http.register(acquisition.routes)
   await http.register(callbackRoutes({ crypto: connection.crypto, corpId: corp.id, inbox }))
 
-  const jobs = [...inbox.jobs, ...customers.jobs, ...acquisition.jobs]
-  const schedules = [...inbox.schedules, ...acquisition.schedules]
+  const purgeSessions = purgeSessionsJob(org.purgeExpiredSessions)
+  const jobs = [...inbox.jobs, ...customers.jobs, ...acquisition.jobs, purgeSessions]
+  const schedules = [...inbox.schedules, ...acquisition.schedules, { job: purgeSessions.name, cron: '17 3 * * *', tz: 'Asia/Shanghai' }]
 
   const app = {
     db, pool, queue, http, inbox, corp, clock, wecom, log: opts.log,

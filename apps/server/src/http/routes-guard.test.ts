@@ -104,3 +104,20 @@ describe('public documents', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/live-codes', '/api/customers', '/api/org/employees', '/api/sandbox/live-codes/{id}/scan']))
   })
 })
+
+describe('sessions', () => {
+  it('refuses an expired session and the nightly purge removes it', async () => {
+    const cookie = await t.login('admin', 'admin-password')
+    const id = cookie.split('=')[1]!
+    await t.app.db.updateTable('adminSession').set({ expiresAt: new Date(Date.now() - 1000) }).where('id', '=', id).execute()
+    expect((await inject('GET', '/api/auth/me', undefined, cookie)).statusCode).toBe(401)
+    expect(await t.app.org.purgeExpiredSessions()).toBeGreaterThanOrEqual(1)
+    expect(await t.app.db.selectFrom('adminSession').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined()
+  })
+
+  it('logs out: the cookie stops working', async () => {
+    const cookie = await t.login('admin', 'admin-password')
+    expect((await inject('POST', '/api/auth/logout', undefined, cookie)).statusCode).toBe(204)
+    expect((await inject('GET', '/api/auth/me', undefined, cookie)).statusCode).toBe(401)
+  })
+})

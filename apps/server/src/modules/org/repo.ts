@@ -28,6 +28,9 @@ export const insertSession = (db: Executor, row: { id: string; corpId: string; a
 export const deleteSession = (db: Executor, id: string) =>
   db.deleteFrom('adminSession').where('id', '=', id).execute()
 
+export const deleteExpiredSessions = (db: Executor, now: Date) =>
+  db.deleteFrom('adminSession').where('expiresAt', '<', now).executeTakeFirst()
+
 export const findSessionUser = (db: Executor, sessionId: string, now: Date) =>
   db.selectFrom('adminSession as s').innerJoin('adminUser as u', 'u.id', 's.adminUserId')
     .select(['u.id', 'u.corpId', 'u.username', 'u.displayName', 'u.role', 'u.employeeId'])

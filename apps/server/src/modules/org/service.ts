@@ -53,6 +53,9 @@ export function createOrgService(deps: { db: Database; clock: () => Date }) {
 
     logout: (sessionId: string) => repo.deleteSession(db, sessionId),
 
+    /** Expired sessions are refused at once; this only keeps the table small. */
+    purgeExpiredSessions: async () => Number((await repo.deleteExpiredSessions(db, clock())).numDeletedRows),
+
     async resolveSession(sessionId: string): Promise<(Actor & { displayName: string }) | undefined> {
       const user = await repo.findSessionUser(db, sessionId, clock())
       if (!user) return undefined
