@@ -42,7 +42,7 @@ export async function createApp(opts: AppOptions) {
 
   let acquisitionService: ReturnType<typeof createAcquisitionModule>['service'] | undefined
   const customers = createCustomersModule({
-    db, queue, bus, org, wecom,
+    db, queue, bus, org, wecom, clock, corpId: corp.id,
     channels: {
       byIds: (corpId, ids) => acquisitionService!.channelsByIds(corpId, ids),
       idsOfGroup: (corpId, g) => acquisitionService!.idsOfGroup(corpId, g),
@@ -58,17 +58,17 @@ export async function createApp(opts: AppOptions) {
 
   const http = await createHttpServer({ log: opts.log, resolveSession: (id) => org.resolveSession(id) as Promise<Actor | undefined>, webDist: opts.webDist })
   await http.register(orgRoutes({ org, sync: syncOrg, customerCounts: customers.service.customerCounts, secureCookies: opts.secureCookies ?? false }))
-  await http.register(customers.routes)
+  for (const r of customers.routes) await http.register(r)
   await http.register(acquisition.routes)
   await http.register(callbackRoutes({ crypto: connection.crypto, corpId: corp.id, inbox }))
 
   const purgeSessions = purgeSessionsJob(org.purgeExpiredSessions)
   const jobs = [...inbox.jobs, ...customers.jobs, ...acquisition.jobs, purgeSessions]
-  const schedules = [...inbox.schedules, ...acquisition.schedules, { job: purgeSessions.name, cron: '17 3 * * *', tz: 'Asia/Shanghai' }]
+  const schedules = [...inbox.schedules, ...acquisition.schedules, ...customers.schedules, { job: purgeSessions.name, cron: '17 3 * * *', tz: 'Asia/Shanghai' }]
 
   const app = {
     db, pool, queue, http, inbox, corp, clock, wecom, log: opts.log,
-    org, customers: customers.service, customersSync: customers.sync, acquisition: acquisition.service,
+    org, customers: customers.service, customersSync: customers.sync, losses: customers.losses, acquisition: acquisition.service,
     /** Starts the job queue (and workers unless this process only serves the API). */
     async start() {
       await queue.start(jobs, { work: opts.role !== 'api', context: undefined })

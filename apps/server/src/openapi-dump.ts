@@ -3,6 +3,7 @@
 import { createHttpServer } from './http/server'
 import { createLogger } from './logger'
 import { acquisitionRoutes } from './modules/acquisition/routes'
+import { lossRoutes } from './modules/customers/losses/routes'
 import { customersRoutes } from './modules/customers/routes'
 import { orgRoutes } from './modules/org'
 import { sandboxRoutes } from './modules/sandbox'
@@ -11,6 +12,7 @@ const unused = {} as never
 const http = await createHttpServer({ log: createLogger('silent'), resolveSession: async () => undefined })
 await http.register(orgRoutes({ org: unused, sync: unused, customerCounts: unused, secureCookies: false }))
 await http.register(customersRoutes(unused))
+await http.register(lossRoutes(unused))
 await http.register(acquisitionRoutes(unused))
 await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, mediaBase: '' }))
 await http.ready()

@@ -27,7 +27,7 @@ export interface EmployeeTable {
 }
 export interface AdminUserTable {
   id: Generated<string>; corpId: string; username: string; displayName: string; passwordHash: string
-  role: 'super_admin' | 'operator' | 'department_manager' | 'employee'; employeeId: string | null; createdAt: CreatedAt
+  role: 'super_admin' | 'operator' | 'department_manager' | 'employee'; employeeId: string | null; disabledAt: Timestamp | null; createdAt: CreatedAt
 }
 export interface AdminSessionTable { id: string; corpId: string; adminUserId: string; expiresAt: Timestamp; createdAt: CreatedAt }
 export interface WecomTokenTable { key: string; corpId: string | null; token: string; expiresAt: Timestamp; createdAt: CreatedAt }
@@ -70,6 +70,14 @@ export interface WelcomeSendTable {
   message: Json<unknown>; status: Generated<WelcomeStatus>; error: string | null; receivedAt: Timestamp; sentAt: Timestamp | null; createdAt: CreatedAt
 }
 
+export type LossKind = 'deleted_by_customer' | 'deleted_by_employee'
+export interface CustomerLossTable {
+  id: Id8; corpId: string; customerId: Int8; employeeId: string; kind: LossKind; lostAt: Timestamp; notifiedAt: Timestamp | null; createdAt: CreatedAt
+}
+export interface CustomerLossAlertTable {
+  corpId: string; mode: Generated<'off' | 'per_event' | 'daily_digest'>; recipientEmployeeIds: Generated<string[]>; createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+
 export interface DB {
   corp: CorpTable
   department: DepartmentTable
@@ -84,6 +92,8 @@ export interface DB {
   customerFollow: CustomerFollowTable
   customerTag: CustomerTagTable
   customerEvent: CustomerEventTable
+  customerLoss: CustomerLossTable
+  customerLossAlert: CustomerLossAlertTable
   liveCode: LiveCodeTable
   liveCodeEmployee: LiveCodeEmployeeTable
   liveCodeAdd: LiveCodeAddTable

@@ -20,17 +20,21 @@ export interface Actor {
 }
 
 export type Permission =
-  | 'org.read' | 'org.sync'
+  | 'org.read' | 'org.sync' | 'org.user.read' | 'org.user.write'
   | 'acquisition.live_code.read' | 'acquisition.live_code.write'
-  | 'customers.read' | 'customers.tag.read'
+  | 'customers.read' | 'customers.tag.read' | 'customers.tag.write' | 'customers.loss.manage'
   | 'sandbox.use'
 
-const ALL: Permission[] = ['org.read', 'org.sync', 'acquisition.live_code.read', 'acquisition.live_code.write', 'customers.read', 'customers.tag.read', 'sandbox.use']
+const ALL: Permission[] = [
+  'org.read', 'org.sync', 'org.user.read', 'org.user.write', 'acquisition.live_code.read', 'acquisition.live_code.write',
+  'customers.read', 'customers.tag.read', 'customers.tag.write', 'customers.loss.manage', 'sandbox.use',
+]
+const OPERATOR = ALL.filter((p) => p !== 'org.user.write')
 
 /** Permissions per role. Data scope (which customers) is separate and enforced in services. */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   super_admin: new Set(ALL),
-  operator: new Set(ALL),
+  operator: new Set(OPERATOR),
   department_manager: new Set(['org.read', 'acquisition.live_code.read', 'customers.read', 'customers.tag.read']),
   employee: new Set(['customers.read', 'customers.tag.read']),
 }

@@ -1,6 +1,6 @@
 import {
   callbackDedupeKey, createCallbackCrypto, createWeComClient, parseWeComEvent, WeComError,
-  type Attachment, type CallbackCrypto, type ExternalContact, type TokenStore, type WeComClient, type WeComEvent,
+  type Attachment, type CallbackCrypto, type CorpTagGroup, type ExternalContact, type TokenStore, type WeComClient, type WeComEvent,
 } from '@pond/wecom'
 import type { Database } from '../db/database'
 import type { InboxEvent } from './events'
@@ -73,7 +73,12 @@ const toCustomer = (c: ExternalContact, follows: WeComFollow[]): WeComCustomer =
   unionid: c.unionid ?? null, corpName: c.corpName ?? '', follows,
 })
 
+const toTagGroup = (g: CorpTagGroup) => ({ groupId: g.groupId, name: g.groupName, order: g.order, tags: (g.tag ?? []).filter((t) => !t.deleted).map((t) => ({ id: t.id, name: t.name, order: t.order })) })
+
 function createPort(client: WeComClient, fetchFn: typeof fetch): WeComPort {
+  const getCorpTags = async (filter: { tagIds?: string[]; groupIds?: string[] }) =>
+    (await client.tags.getCorpTagList({ ...(filter.tagIds ? { tagId: filter.tagIds } : {}), ...(filter.groupIds ? { groupId: filter.groupIds } : {}) }))
+      .filter((g) => !g.deleted).map(toTagGroup)
   // Temporary media ids live 3 days (CONTRACT-MORE §13.1); keep them 2 so a welcome never carries a dead one.
   const mediaCache = new Map<string, { mediaId: string; until: number }>()
   async function mediaIdOf(url: string) {
@@ -120,8 +125,19 @@ function createPort(client: WeComClient, fetchFn: typeof fetch): WeComPort {
       }
       return { customers: [...byId.values()], nextCursor: page.nextCursor }
     },
-    async listCorpTags() {
-      return (await client.tags.getCorpTagList()).map((g) => ({ groupId: g.groupId, name: g.groupName, order: g.order, tags: g.tag.map((t) => ({ id: t.id, name: t.name, order: t.order })) }))
+    listCorpTags: () => getCorpTags({}),
+    getCorpTags,
+    async addCorpTags(input) {
+      const g = await client.tags.addCorpTag({ ...(input.groupId ? { groupId: input.groupId } : { groupName: input.groupName }), tag: input.tags.map((name) => ({ name })) })
+      return toTagGroup(g)
+    },
+    editCorpTag: (input) => client.tags.editCorpTag(input),
+    deleteCorpTags: (input) => client.tags.delCorpTag({ ...(input.tagIds ? { tagId: input.tagIds } : {}), ...(input.groupIds ? { groupId: input.groupIds } : {}) }),
+    async sendAppMessage(input) {
+      const reply = await client.message.send({ msgtype: 'markdown', markdown: { content: input.markdown }, touser: input.touser,
+        // WeCom drops an identical message within 30 min: a retried job cannot notify twice.
+        enableDuplicateCheck: true, duplicateCheckInterval: 1800 })
+      return { invalid: reply.invaliduser }
     },
     async createContactWay(input) {
       // Always multi-member (type 2): the type is fixed at creation and rotation may grow or shrink the list.

@@ -31,6 +31,14 @@ export interface WeComPort {
   /** Downloads the contact way's QR image (WeCom hosts it; we serve it on). */
   fetchQrPng(qrCodeUrl: string): Promise<Buffer>
   markTags(input: { userid: string; externalUserId: string; add: string[]; remove: string[] }): Promise<void>
+  /** An app message to employees (CONTRACT-MORE §12); returns the userids WeCom refused. */
+  sendAppMessage(input: { touser: string[]; markdown: string }): Promise<{ invalid: string[] }>
+  /** Tag library writes (CONTRACT §3.2); WeCom assigns the ids. */
+  addCorpTags(input: { groupId?: string; groupName?: string; tags: string[] }): Promise<WeComTagGroup>
+  editCorpTag(input: { id: string; name: string }): Promise<void>
+  deleteCorpTags(input: { tagIds?: string[]; groupIds?: string[] }): Promise<void>
+  /** The tag library, or part of it (by tag or group ids). */
+  getCorpTags(filter: { tagIds?: string[]; groupIds?: string[] }): Promise<WeComTagGroup[]>
   /** Returns how WeCom took it: a welcome code is single-use and lives 20 s (CONTRACT §3.5). */
   sendWelcome(welcomeCode: string, message: WelcomeMessage): Promise<'sent' | 'already_sent' | 'expired'>
 }

@@ -5,6 +5,9 @@ import type { WeComPort } from '../../wecom/port'
 import type { OrgService } from '../org'
 import { customersHandlers } from './handlers'
 import { markTagsJob } from './jobs'
+import { lossDigestJob, notifyLossJob } from './losses/jobs'
+import { lossRoutes } from './losses/routes'
+import { createLossService, type LossService } from './losses/service'
 import { customersRoutes } from './routes'
 import { createCustomersService, type Channel } from './service'
 import { createCustomersSync } from './sync'
@@ -18,18 +21,26 @@ export interface CustomersModuleDeps {
   bus: EventBus
   org: OrgService
   wecom: WeComPort
+  clock: () => Date
+  corpId: string
   channels: { byIds(corpId: string, ids: string[]): Promise<Channel[]>; idsOfGroup(corpId: string, group: string): Promise<string[]>; idsByState(corpId: string): Promise<Map<string, string>> }
 }
 
 export function createCustomersModule(deps: CustomersModuleDeps) {
   const markTags = markTagsJob(deps.wecom)
-  const service = createCustomersService({ ...deps, markTagsJob: markTags })
+  // The notify job calls the loss service, which queues it: bind late.
+  let losses: LossService | undefined
+  const notifyLoss = notifyLossJob((id) => losses!.notifyOne(id))
+  losses = createLossService({ ...deps, notifyJob: notifyLoss })
+  const service = createCustomersService({ ...deps, losses, markTagsJob: markTags })
   const sync = createCustomersSync({ db: deps.db, org: deps.org, bus: deps.bus, liveCodeIdsByState: deps.channels.idsByState })
   return {
     service,
     sync,
-    routes: customersRoutes(service),
+    routes: [customersRoutes(service), lossRoutes(losses)],
+    losses,
     handlers: customersHandlers({ customers: service, org: deps.org }),
-    jobs: [markTags],
+    jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest })],
+    schedules: [{ job: 'customers.loss.digest', cron: '0 9 * * *', tz: 'Asia/Shanghai' }],
   }
 }

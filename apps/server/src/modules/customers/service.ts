@@ -8,6 +8,7 @@ import type { OrgService } from '../org'
 import { decodeCursor, encodeCursor } from '../../shared/cursor'
 import { customersError } from './errors'
 import type { MarkTagsPayload } from './jobs'
+import type { LossService } from './losses/service'
 import * as repo from './repo'
 import type { CustomerQuery } from './schema'
 import type { z } from 'zod'
@@ -19,6 +20,7 @@ export interface CustomersDeps {
   queue: Queue
   org: OrgService
   bus: EventBus
+  losses: LossService
   markTagsJob: JobDef<z.infer<typeof MarkTagsPayload>, never>
   /** Channel names come from acquisition, wired in app.ts (acquisition depends on customers, not back). */
   channels: { byIds(corpId: string, ids: string[]): Promise<Channel[]>; idsOfGroup(corpId: string, group: string): Promise<string[]> }
@@ -140,6 +142,7 @@ export function createCustomersService(deps: CustomersDeps) {
       else if (follow.status === 'active' && follow.addedAt <= input.at) await repo.setFollowLost(tx, follow.id, input.status, input.at)
       else return
       await repo.insertEvent(tx, { corpId: input.corpId, customerId: customer.id, kind: input.status, employeeId: input.employeeId, occurredAt: input.at, data: {}, dedupeKey: input.dedupeKey })
+      await deps.losses.recordLoss(tx, { corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, kind: input.status, at: input.at })
       await deps.bus.emit(tx, 'customers.follow.lost', { corpId: input.corpId, customerId: customer.id, externalUserId: input.externalUserId, employeeId: input.employeeId, liveCodeId: follow?.liveCodeId ?? null, at: input.at })
     },
 
