@@ -5,6 +5,7 @@ import { createLogger } from './logger'
 import { acquisitionRoutes } from './modules/acquisition/routes'
 import { lossRoutes } from './modules/customers/losses/routes'
 import { customersRoutes } from './modules/customers/routes'
+import { tagRoutes } from './modules/customers/tags/routes'
 import { orgRoutes } from './modules/org'
 import { sandboxRoutes } from './modules/sandbox'
 
@@ -13,6 +14,7 @@ const http = await createHttpServer({ log: createLogger('silent'), resolveSessio
 await http.register(orgRoutes({ org: unused, sync: unused, customerCounts: unused, secureCookies: false }))
 await http.register(customersRoutes(unused))
 await http.register(lossRoutes(unused))
+await http.register(tagRoutes(unused))
 await http.register(acquisitionRoutes(unused))
 await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, mediaBase: '' }))
 await http.ready()

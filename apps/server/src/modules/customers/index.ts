@@ -8,6 +8,9 @@ import { markTagsJob } from './jobs'
 import { lossDigestJob, notifyLossJob } from './losses/jobs'
 import { lossRoutes } from './losses/routes'
 import { createLossService, type LossService } from './losses/service'
+import { tagHandlers } from './tags/handlers'
+import { tagRoutes } from './tags/routes'
+import { createTagService } from './tags/service'
 import { customersRoutes } from './routes'
 import { createCustomersService, type Channel } from './service'
 import { createCustomersSync } from './sync'
@@ -28,18 +31,20 @@ export interface CustomersModuleDeps {
 
 export function createCustomersModule(deps: CustomersModuleDeps) {
   const markTags = markTagsJob(deps.wecom)
+  const tags = createTagService(deps)
   // The notify job calls the loss service, which queues it: bind late.
   let losses: LossService | undefined
   const notifyLoss = notifyLossJob((id) => losses!.notifyOne(id))
   losses = createLossService({ ...deps, notifyJob: notifyLoss })
   const service = createCustomersService({ ...deps, losses, markTagsJob: markTags })
-  const sync = createCustomersSync({ db: deps.db, org: deps.org, bus: deps.bus, liveCodeIdsByState: deps.channels.idsByState })
+  const sync = createCustomersSync({ db: deps.db, org: deps.org, bus: deps.bus, tags, liveCodeIdsByState: deps.channels.idsByState })
   return {
     service,
     sync,
-    routes: [customersRoutes(service), lossRoutes(losses)],
+    routes: [customersRoutes(service), lossRoutes(losses), tagRoutes(tags)],
+    tags,
     losses,
-    handlers: customersHandlers({ customers: service, org: deps.org }),
+    handlers: { ...customersHandlers({ customers: service, org: deps.org }), ...tagHandlers({ tags, wecom: deps.wecom }) },
     jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest })],
     schedules: [{ job: 'customers.loss.digest', cron: '0 9 * * *', tz: 'Asia/Shanghai' }],
   }

@@ -4,23 +4,22 @@ import type { WeComCustomer, WeComPort } from '../../wecom/port'
 import type { OrgService } from '../org'
 import * as bulk from './bulk-repo'
 import * as repo from './repo'
+import type { TagService } from './tags/service'
 
 const USERIDS_PER_CALL = 100                  // batch/get_by_user takes ≤ 100 userids (CONTRACT §3.1)
 
 export type CustomersSync = ReturnType<typeof createCustomersSync>
 
 /** Imports from WeCom: the corp tag library and every employee's customers with their follow relations. */
-export function createCustomersSync(deps: { db: Database; org: OrgService; bus: EventBus; liveCodeIdsByState(corpId: string): Promise<Map<string, string>> }) {
+export function createCustomersSync(deps: {
+  db: Database; org: OrgService; bus: EventBus; tags: TagService
+  liveCodeIdsByState(corpId: string): Promise<Map<string, string>>
+}) {
   const { db } = deps
 
   async function syncTags(corpId: string, wecom: WeComPort) {
     const groups = await wecom.listCorpTags()
-    await db.transaction().execute(async (tx) => {
-      for (const g of groups) {
-        const { id } = await repo.upsertTagGroup(tx, { corpId, wecomGroupId: g.groupId, name: g.name, order: g.order })
-        for (const t of g.tags) await repo.upsertTag(tx, { corpId, groupId: id, wecomTagId: t.id, name: t.name, order: t.order })
-      }
-    })
+    await db.transaction().execute((tx) => deps.tags.store(tx, corpId, groups))
     return { groups: groups.length, tags: groups.reduce((n, g) => n + g.tags.length, 0) }
   }
 
