@@ -6,7 +6,7 @@ import { createQueue, type Queue } from './jobs/queue'
 import type { Logger } from './logger'
 import { createAcquisitionModule } from './modules/acquisition'
 import { createCustomersModule } from './modules/customers'
-import { createOrgService, orgRoutes, purgeSessionsJob } from './modules/org'
+import { createOrgService, createUserService, orgRoutes, purgeSessionsJob } from './modules/org'
 import { callbackRoutes } from './wecom/callback-routes'
 import { createInbox } from './wecom/inbox'
 import type { WeComConnection } from './wecom/adapter'
@@ -57,7 +57,7 @@ export async function createApp(opts: AppOptions) {
   inbox.register(customers.handlers)
 
   const http = await createHttpServer({ log: opts.log, resolveSession: (id) => org.resolveSession(id) as Promise<Actor | undefined>, webDist: opts.webDist })
-  await http.register(orgRoutes({ org, sync: syncOrg, customerCounts: customers.service.customerCounts, secureCookies: opts.secureCookies ?? false }))
+  await http.register(orgRoutes({ org, users: createUserService({ db }), sync: syncOrg, customerCounts: customers.service.customerCounts, secureCookies: opts.secureCookies ?? false }))
   for (const r of customers.routes) await http.register(r)
   await http.register(acquisition.routes)
   await http.register(callbackRoutes({ crypto: connection.crypto, corpId: corp.id, inbox }))

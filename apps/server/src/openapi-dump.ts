@@ -11,7 +11,7 @@ import { sandboxRoutes } from './modules/sandbox'
 
 const unused = {} as never
 const http = await createHttpServer({ log: createLogger('silent'), resolveSession: async () => undefined })
-await http.register(orgRoutes({ org: unused, sync: unused, customerCounts: unused, secureCookies: false }))
+await http.register(orgRoutes({ org: unused, users: unused, sync: unused, customerCounts: unused, secureCookies: false }))
 await http.register(customersRoutes(unused))
 await http.register(lossRoutes(unused))
 await http.register(tagRoutes(unused))

@@ -20,7 +20,24 @@ export const insertAdmin = (db: Executor, row: { corpId: string; username: strin
   db.insertInto('adminUser').values(row).onConflict((oc) => oc.columns(['corpId', 'username']).doNothing()).returningAll().executeTakeFirst()
 
 export const findAdminByUsername = (db: Executor, username: string) =>
-  db.selectFrom('adminUser').selectAll().where('username', '=', username).orderBy('createdAt').executeTakeFirst()
+  db.selectFrom('adminUser').selectAll().where('username', '=', username).where('disabledAt', 'is', null).orderBy('createdAt').executeTakeFirst()
+
+export const listAdmins = (db: Executor, corpId: string) =>
+  db.selectFrom('adminUser').select(['id', 'username', 'displayName', 'role', 'employeeId', 'disabledAt', 'createdAt'])
+    .where('corpId', '=', corpId).orderBy('createdAt').execute()
+
+export const findAdmin = (db: Executor, corpId: string, id: string) =>
+  db.selectFrom('adminUser').selectAll().where('corpId', '=', corpId).where('id', '=', id).executeTakeFirst()
+
+export const countActiveSuperAdmins = async (db: Executor, corpId: string, exceptId: string) =>
+  Number((await db.selectFrom('adminUser').select((eb) => eb.fn.countAll<string>().as('n')).where('corpId', '=', corpId)
+    .where('role', '=', 'super_admin').where('disabledAt', 'is', null).where('id', '<>', exceptId).executeTakeFirstOrThrow()).n)
+
+export const updateAdmin = (db: Executor, id: string, patch: { displayName?: string; role?: 'super_admin' | 'operator' | 'department_manager' | 'employee'; employeeId?: string | null; passwordHash?: string; disabledAt?: Date | null }) =>
+  db.updateTable('adminUser').set(patch).where('id', '=', id).returning('id').executeTakeFirst()
+
+export const deleteSessionsOf = (db: Executor, adminUserId: string) =>
+  db.deleteFrom('adminSession').where('adminUserId', '=', adminUserId).execute()
 
 export const insertSession = (db: Executor, row: { id: string; corpId: string; adminUserId: string; expiresAt: Date }) =>
   db.insertInto('adminSession').values(row).execute()
@@ -34,7 +51,7 @@ export const deleteExpiredSessions = (db: Executor, now: Date) =>
 export const findSessionUser = (db: Executor, sessionId: string, now: Date) =>
   db.selectFrom('adminSession as s').innerJoin('adminUser as u', 'u.id', 's.adminUserId')
     .select(['u.id', 'u.corpId', 'u.username', 'u.displayName', 'u.role', 'u.employeeId'])
-    .where('s.id', '=', sessionId).where('s.expiresAt', '>', now).executeTakeFirst()
+    .where('s.id', '=', sessionId).where('s.expiresAt', '>', now).where('u.disabledAt', 'is', null).executeTakeFirst()
 
 // Bulk upserts go through unnest arrays (one round trip, any size); raw SQL reads clearest here.
 export const upsertDepartments = (db: Executor, corpId: string, rows: WeComDepartment[]) => sql`

@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { SESSION_COOKIE } from '../../http/server'
 import { z } from 'zod'
 import type { OrgService } from './service'
-import { DepartmentList, EmployeeList, EmployeeQuery, LoginBody, LoginReply, MeReply, SyncReply } from './schema'
+import { DepartmentList, EmployeeList, EmployeeQuery, LoginBody, LoginReply, MeReply, NewUser, SyncReply, UserItem, UserList, UserParams, UserPatch } from './schema'
+import type { UserService } from './users'
 
 export interface OrgRouteDeps {
   org: OrgService
+  users: UserService
   sync(corpId: string): Promise<{ departments: number; employees: number }>
   customerCounts(corpId: string, employeeIds: string[]): Promise<Map<string, number>>
   secureCookies: boolean
@@ -42,6 +44,13 @@ export const orgRoutes = (d: OrgRouteDeps): FastifyPluginAsyncZod => async (app)
     const counts = await d.customerCounts(req.actor.corpId, page.items.map((e) => e.id))
     return { ...page, items: page.items.map((e) => ({ ...e, customerCount: counts.get(e.id) ?? 0 })) }
   })
+
+  app.get('/api/users', { schema: { tags: ['users'], response: { 200: UserList } }, config: { permission: 'org.user.read' } },
+    async (req) => d.users.list(req.actor))
+  app.post('/api/users', { schema: { tags: ['users'], body: NewUser, response: { 201: UserItem } }, config: { permission: 'org.user.write' } },
+    async (req, reply) => reply.code(201).send(await d.users.create(req.actor, req.body)))
+  app.patch('/api/users/:id', { schema: { tags: ['users'], params: UserParams, body: UserPatch, response: { 200: UserItem } }, config: { permission: 'org.user.write' } },
+    async (req) => d.users.update(req.actor, req.params.id, req.body))
 
   app.post('/api/org/sync', { schema: { tags: ['org'], response: { 200: SyncReply } }, config: { permission: 'org.sync' } }, async (req) => d.sync(req.actor.corpId))
 }

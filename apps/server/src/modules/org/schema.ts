@@ -25,3 +25,24 @@ export const EmployeeView = z.object({
 })
 export const EmployeeList = z.object({ items: z.array(EmployeeView), nextCursor: z.string().nullable(), total: z.number() })
 export const SyncReply = z.object({ departments: z.number(), employees: z.number() })
+
+export const UserParams = z.object({ id: z.uuid() })
+export const NewUser = z.object({
+  username: z.string().trim().min(3).max(32).regex(/^[a-z0-9_.-]+$/, 'lower-case letters, digits, _ . - only'),
+  displayName: z.string().trim().min(1).max(32),
+  password: z.string().min(10).max(128),
+  role: Role,
+  employeeId: z.uuid().nullable().optional(),
+})
+export const UserPatch = z.object({
+  displayName: z.string().trim().min(1).max(32).optional(),
+  role: Role.optional(),
+  employeeId: z.uuid().nullable().optional(),
+  password: z.string().min(10).max(128).optional(),
+  disabled: z.boolean().optional(),
+})
+export const UserItem = z.object({
+  id: z.string(), username: z.string(), displayName: z.string(), role: Role, employeeId: z.string().nullable(),
+  employeeName: z.string().nullable(), disabled: z.boolean(), createdAt: z.date(),
+})
+export const UserList = z.object({ items: z.array(UserItem) })
