@@ -12,7 +12,7 @@ const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:
 /** Which module owns which table (DESIGN: a module owns its tables; others go through its index.ts). */
 const OWNER: Record<string, string[]> = {
   org: ['corp', 'department', 'employee', 'admin_user', 'admin_session'],
-  customers: ['customer', 'customer_follow', 'customer_tag', 'customer_event', 'customer_loss', 'customer_loss_alert', 'tag', 'tag_group', 'segment', 'segment_member'],
+  customers: ['customer', 'customer_follow', 'customer_tag', 'customer_event', 'customer_loss', 'customer_loss_alert', 'customer_sync_run', 'tag', 'tag_group', 'segment', 'segment_member'],
   acquisition: ['live_code', 'live_code_employee', 'live_code_add', 'welcome_send'],
   wecom: ['inbox_event', 'wecom_token'],
 }

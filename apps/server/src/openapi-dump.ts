@@ -5,6 +5,7 @@ import { createLogger } from './logger'
 import { acquisitionRoutes } from './modules/acquisition/routes'
 import { lossRoutes } from './modules/customers/losses/routes'
 import { customersRoutes } from './modules/customers/routes'
+import { syncRoutes } from './modules/customers/sync/routes'
 import { tagRoutes } from './modules/customers/tags/routes'
 import { orgRoutes } from './modules/org'
 import { sandboxRoutes } from './modules/sandbox'
@@ -15,6 +16,7 @@ await http.register(orgRoutes({ org: unused, users: unused, sync: unused, custom
 await http.register(customersRoutes(unused))
 await http.register(lossRoutes(unused))
 await http.register(tagRoutes(unused))
+await http.register(syncRoutes(unused))
 await http.register(acquisitionRoutes(unused))
 await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, mediaBase: '' }))
 await http.ready()

@@ -23,6 +23,7 @@ const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & stri
   customer_tag: ['corp_id', 'customer_id', 'tag_id', 'created_at'],
   customer_loss: ['id', 'corp_id', 'customer_id', 'employee_id', 'kind', 'lost_at', 'notified_at', 'created_at'],
   customer_loss_alert: ['corp_id', 'mode', 'recipient_employee_ids', 'created_at', 'updated_at'],
+  customer_sync_run: ['id', 'corp_id', 'kind', 'status', 'stats', 'error', 'started_at', 'finished_at', 'created_at'],
   customer_event: ['id', 'corp_id', 'customer_id', 'kind', 'employee_id', 'data', 'dedupe_key', 'occurred_at', 'created_at'],
   live_code: ['id', 'corp_id', 'name', 'channel_group', 'state', 'config_id', 'qr_code_url', 'backup_employee_id', 'active_employee_ids', 'skip_verify', 'tag_ids', 'welcome', 'remark', 'deleted_at', 'created_at', 'updated_at'],
   live_code_employee: ['corp_id', 'live_code_id', 'employee_id', 'daily_cap', 'position', 'created_at'],

@@ -78,6 +78,12 @@ export interface CustomerLossAlertTable {
   corpId: string; mode: Generated<'off' | 'per_event' | 'daily_digest'>; recipientEmployeeIds: Generated<string[]>; createdAt: CreatedAt; updatedAt: TimestampDefault
 }
 
+export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed'
+export interface CustomerSyncRunTable {
+  id: Id8; corpId: string; kind: 'import' | 'reconcile'; status: Generated<SyncRunStatus>; stats: JsonDefault<Record<string, number>>
+  error: string | null; startedAt: Timestamp | null; finishedAt: Timestamp | null; createdAt: CreatedAt
+}
+
 export interface DB {
   corp: CorpTable
   department: DepartmentTable
@@ -94,6 +100,7 @@ export interface DB {
   customerEvent: CustomerEventTable
   customerLoss: CustomerLossTable
   customerLossAlert: CustomerLossAlertTable
+  customerSyncRun: CustomerSyncRunTable
   liveCode: LiveCodeTable
   liveCodeEmployee: LiveCodeEmployeeTable
   liveCodeAdd: LiveCodeAddTable

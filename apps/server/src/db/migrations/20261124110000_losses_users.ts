@@ -1,6 +1,9 @@
 import { sql, type Kysely } from 'kysely'
 
-/** Loss alerts (删人提醒): every lost relation, its notification, and who is told; console users can be disabled. */
+/**
+ * Loss alerts (删人提醒): every lost relation, its notification, and who is told; console users can be
+ * disabled; full imports and reconciliations with WeCom are recorded as runs with what they fixed.
+ */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table customer_loss (
@@ -26,5 +29,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
 
     alter table admin_user add column disabled_at timestamptz;
+
+    create table customer_sync_run (
+      id bigint generated always as identity primary key,
+      corp_id uuid not null references corp(id),
+      kind text not null check (kind in ('import', 'reconcile')),
+      status text not null default 'queued' check (status in ('queued', 'running', 'succeeded', 'failed')),
+      stats jsonb not null default '{}',
+      error text,
+      started_at timestamptz,
+      finished_at timestamptz,
+      created_at timestamptz not null default now()
+    );
+    create index customer_sync_run_corp_id_id_idx on customer_sync_run (corp_id, id desc);
   `.execute(db)
 }

@@ -1,9 +1,10 @@
 import type { InboxHandlers } from '../../wecom/events'
+import type { WeComPort } from '../../wecom/port'
 import type { OrgService } from '../org'
 import type { CustomersService } from './service'
 
-/** Relations ended in WeCom. (contact.added belongs to acquisition, which attributes the channel first.) */
-export function customersHandlers(deps: { customers: CustomersService; org: OrgService }): InboxHandlers {
+/** Relations edited or ended in WeCom. (contact.added belongs to acquisition, which attributes the channel first.) */
+export function customersHandlers(deps: { customers: CustomersService; org: OrgService; wecom: WeComPort }): InboxHandlers {
   const lost = (status: 'deleted_by_customer' | 'deleted_by_employee') =>
     async (e: { userid: string; externalUserId: string; at: Date }, ctx: Parameters<NonNullable<InboxHandlers['contact.deleted_by_customer']>>[1]) => {
       await ctx.transaction(async (tx) => {
@@ -13,6 +14,13 @@ export function customersHandlers(deps: { customers: CustomersService; org: OrgS
       })
     }
   return {
+    'contact.edited': async (e, ctx) => {
+      const customer = await deps.wecom.getCustomer(e.externalUserId)             // WeCom's state now, outside the transaction
+      await ctx.transaction(async (tx) => {
+        const employee = await deps.org.findEmployeeByUserid(tx, ctx.corpId, e.userid)
+        if (employee) await deps.customers.recordContactEdited(tx, { corpId: ctx.corpId, customer, employeeId: employee.id, userid: e.userid, at: e.at, dedupeKey: ctx.dedupeKey })
+      })
+    },
     'contact.deleted_by_customer': lost('deleted_by_customer'),
     'contact.deleted_by_employee': lost('deleted_by_employee'),
   }

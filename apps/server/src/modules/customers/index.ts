@@ -13,7 +13,9 @@ import { tagRoutes } from './tags/routes'
 import { createTagService } from './tags/service'
 import { customersRoutes } from './routes'
 import { createCustomersService, type Channel } from './service'
-import { createCustomersSync } from './sync'
+import { syncRoutes } from './sync/routes'
+import { createSyncRuns } from './sync/runs'
+import { createCustomersSync } from './sync/service'
 
 export type { CustomersService, Channel } from './service'
 export { customersError } from './errors'
@@ -37,15 +39,17 @@ export function createCustomersModule(deps: CustomersModuleDeps) {
   const notifyLoss = notifyLossJob((id) => losses!.notifyOne(id))
   losses = createLossService({ ...deps, notifyJob: notifyLoss })
   const service = createCustomersService({ ...deps, losses, markTagsJob: markTags })
-  const sync = createCustomersSync({ db: deps.db, org: deps.org, bus: deps.bus, tags, liveCodeIdsByState: deps.channels.idsByState })
+  const sync = createCustomersSync({ ...deps, tags, liveCodeIdsByState: deps.channels.idsByState, recordFollowLost: service.recordFollowLost })
+  const runs = createSyncRuns({ ...deps, sync })
   return {
     service,
     sync,
-    routes: [customersRoutes(service), lossRoutes(losses), tagRoutes(tags)],
+    routes: [customersRoutes(service), lossRoutes(losses), tagRoutes(tags), syncRoutes(runs)],
+    runs,
     tags,
     losses,
-    handlers: { ...customersHandlers({ customers: service, org: deps.org }), ...tagHandlers({ tags, wecom: deps.wecom }) },
-    jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest })],
-    schedules: [{ job: 'customers.loss.digest', cron: '0 9 * * *', tz: 'Asia/Shanghai' }],
+    handlers: { ...customersHandlers({ customers: service, org: deps.org, wecom: deps.wecom }), ...tagHandlers({ tags, wecom: deps.wecom }) },
+    jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest }), ...runs.jobs],
+    schedules: [{ job: 'customers.loss.digest', cron: '0 9 * * *', tz: 'Asia/Shanghai' }, ...runs.schedules],
   }
 }

@@ -85,7 +85,8 @@ export interface FollowUpsert {
 }
 
 /**
- * An add (re)activates the relation unless a loss that happened later was already recorded: callbacks
+ * An add (re)activates the relation unless a loss at or after it was already recorded (a delete cannot
+ * precede its add, so the same second counts as after): callbacks
  * may arrive out of order, and the newer fact wins.
  */
 export const upsertFollow = (db: Executor, row: FollowUpsert) =>
@@ -94,8 +95,8 @@ export const upsertFollow = (db: Executor, row: FollowUpsert) =>
       remark: eb.ref('excluded.remark'), description: eb.ref('excluded.description'), addedAt: eb.ref('excluded.addedAt'),
       addWay: eb.ref('excluded.addWay'), state: eb.ref('excluded.state'),
       liveCodeId: sql`coalesce(excluded.live_code_id, customer_follow.live_code_id)`,
-      status: sql`case when customer_follow.lost_at > excluded.added_at then customer_follow.status else 'active' end`,
-      lostAt: sql`case when customer_follow.lost_at > excluded.added_at then customer_follow.lost_at end`,
+      status: sql`case when customer_follow.lost_at >= excluded.added_at then customer_follow.status else 'active' end`,
+      lostAt: sql`case when customer_follow.lost_at >= excluded.added_at then customer_follow.lost_at end`,
       updatedAt: sql`now()`,
     })))
     .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]).executeTakeFirstOrThrow()
@@ -139,6 +140,10 @@ export const listTagGroups = (db: Executor, corpId: string) =>
 export const findTags = (db: Executor, corpId: string, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) :
     db.selectFrom('tag').selectAll().where('corpId', '=', corpId).where('id', 'in', ids).execute()
+
+export const findTagsByWecomIds = (db: Executor, corpId: string, wecomIds: string[]) =>
+  wecomIds.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('tag').select(['id', 'name']).where('corpId', '=', corpId).where('wecomTagId', 'in', wecomIds).execute()
 
 export const listWecomTags = (db: Executor, corpId: string) =>
   db.selectFrom('tag').select(['id', 'wecomTagId']).where('corpId', '=', corpId).where('wecomTagId', 'is not', null).execute()

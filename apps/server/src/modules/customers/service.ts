@@ -117,6 +117,30 @@ export function createCustomersService(deps: CustomersDeps) {
       return { customerId: customer.id, isNewCustomer: customer.inserted }
     },
 
+    /**
+     * An employee edited the customer in WeCom (remark, description, corp tags): refresh the profile and that
+     * relation from WeCom's current state and add the tags WeCom shows. Idempotent.
+     */
+    async recordContactEdited(tx: Executor, input: { corpId: string; customer: WeComCustomer; employeeId: string; userid: string; at: Date; dedupeKey: string }) {
+      const c = input.customer
+      const follow = c.follows.find((f) => f.userid === input.userid)
+      if (!follow) return
+      const customer = await repo.upsertCustomer(tx, {
+        corpId: input.corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type,
+        unionid: c.unionid, corpName: c.corpName, channelLiveCodeId: null, firstAddedAt: follow.createdAt,
+      })
+      await repo.upsertFollow(tx, {
+        corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, remark: follow.remark, description: follow.description,
+        addedAt: follow.createdAt, addWay: follow.addWay, state: follow.state, liveCodeId: null,
+      })
+      const tags = await repo.findTagsByWecomIds(tx, input.corpId, follow.tagIds)
+      await repo.insertCustomerTags(tx, input.corpId, customer.id, tags.map((t) => t.id))
+      await repo.insertEvent(tx, {
+        corpId: input.corpId, customerId: customer.id, kind: 'edited', employeeId: input.employeeId, occurredAt: input.at, dedupeKey: input.dedupeKey,
+        data: { remark: follow.remark, description: follow.description, tags: tags.map((t) => t.name) },
+      })
+    },
+
     /** Tags a customer in Pond now and in WeCom by a job queued in the same transaction. */
     async applyTags(tx: Executor, input: { corpId: string; customerId: string; employeeId: string; userid: string; externalUserId: string; tagIds: string[]; at: Date; reason: string }) {
       const tags = await repo.findTags(tx, input.corpId, input.tagIds)

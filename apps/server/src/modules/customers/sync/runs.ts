@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import type { Database } from '../../../db/database'
+import type { Actor } from '../../../http/actor'
+import { defineJob, type Queue } from '../../../jobs/queue'
+import type { WeComPort } from '../../../wecom/port'
+import * as repo from './runs-repo'
+import type { CustomersSync } from './service'
+
+export type SyncRuns = ReturnType<typeof createSyncRuns>
+
+/**
+ * Full imports and reconciliations as recorded runs: queued from the console or nightly, executed by a job,
+ * with what they fixed kept on the run. WeCom errors fail the run with the reason; pg-boss retries it.
+ */
+export function createSyncRuns(deps: { db: Database; queue: Queue; sync: CustomersSync; wecom: WeComPort; clock: () => Date; corpId: string }) {
+  const { db } = deps
+
+  async function execute(runId: string) {
+    const run = await repo.startRun(db, runId, deps.clock())
+    if (!run) return
+    try {
+      const tags = await deps.sync.syncTags(run.corpId, deps.wecom)
+      const stats = await deps.sync.syncCustomers(run.corpId, deps.wecom, { reconcile: run.kind === 'reconcile', runKey: `run:${run.id}` })
+      await repo.finishRun(db, run.id, { status: 'succeeded', stats: { ...stats, tags: tags.tags }, error: null, at: deps.clock() })
+    } catch (err) {
+      await repo.finishRun(db, run.id, { status: 'failed', stats: {}, error: err instanceof Error ? err.message : String(err), at: deps.clock() })
+      throw err
+    }
+  }
+
+  const runJob = defineJob({
+    name: 'customers.sync.run',
+    payload: z.object({ runId: z.string() }),
+    options: { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 4 * 3600 },
+    run: ({ runId }: { runId: string }) => execute(runId),
+  })
+
+  async function start(corpId: string, kind: 'import' | 'reconcile') {
+    return db.transaction().execute(async (tx) => {
+      const run = await repo.insertRun(tx, corpId, kind)
+      await deps.queue.send(tx, runJob, { runId: run.id })
+      return run
+    })
+  }
+
+  const nightlyJob = defineJob({
+    name: 'customers.sync.nightly',
+    payload: z.object({}).passthrough(),
+    run: async () => { await start(deps.corpId, 'reconcile') },
+  })
+
+  return {
+    jobs: [runJob, nightlyJob],
+    schedules: [{ job: nightlyJob.name, cron: '30 2 * * *', tz: 'Asia/Shanghai' }],
+    start: (actor: Actor, kind: 'import' | 'reconcile') => start(actor.corpId, kind),
+    list: async (actor: Actor) => ({ items: await repo.listRuns(db, actor.corpId) }),
+    execute,
+  }
+}
