@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { ROLE_PERMISSIONS } from '../../http/actor'
 import { SESSION_COOKIE } from '../../http/server'
 import { z } from 'zod'
 import type { OrgService } from './service'
@@ -31,6 +32,7 @@ export const orgRoutes = (d: OrgRouteDeps): FastifyPluginAsyncZod => async (app)
     const actor = req.actor as typeof req.actor & { displayName?: string }
     return {
       user: { id: actor.userId, username: actor.username, displayName: actor.displayName ?? actor.username, role: actor.role },
+      permissions: [...ROLE_PERMISSIONS[actor.role]],
       corp: { id: corp.id, name: corp.name, wecomCorpId: corp.wecomCorpId, sandbox: corp.isSandbox },
     }
   })

@@ -6,6 +6,8 @@ export const UserView = z.object({ id: z.string(), username: z.string(), display
 export const LoginReply = z.object({ user: UserView })
 export const MeReply = z.object({
   user: UserView,
+  /** What this user may do; the console shows only what it allows (the server checks every call anyway). */
+  permissions: z.array(z.string()),
   corp: z.object({ id: z.string(), name: z.string(), wecomCorpId: z.string(), sandbox: z.boolean() }),
 })
 
