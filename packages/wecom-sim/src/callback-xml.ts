@@ -6,10 +6,12 @@ export const cdata = (value: string) => `<![CDATA[${value.replace(/]]>/g, ']]]]>
 /** The decrypted event, self-built app format (CONTRACT §7 header + §7.1 fields); absent fields are omitted. */
 export function buildEventXml(corpId: string, e: ExternalContactEvent): string {
   const fields: [string, string | undefined][] = [
+    ['FailReason', e.failReason],
     ['UserID', e.userid],
     ['ExternalUserID', e.externalUserId],
     ['State', e.state || undefined],
     ['WelcomeCode', e.welcomeCode],
+    ['Source', e.source],
   ]
   return [
     '<xml>',

@@ -21,6 +21,10 @@ const MESSAGES: Record<number, string> = {
   40068: 'invalid tagid',
   40071: 'tag name already exist',
   40096: 'invalid external userid',
+  40097: 'handover user is not resigned',
+  40099: 'external contact count reached limit',
+  40100: 'customer is already in transfer',
+  40128: 'customer transferred too often', // the sim's own code for the 2-per-90-days rule, UNCONFIRMED
   41001: 'access_token missing',
   41002: 'corpid missing',
   41004: 'corpsecret missing',

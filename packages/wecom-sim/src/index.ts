@@ -10,6 +10,9 @@ export { WORLD_SNAPSHOT_VERSION } from './world/snapshot'
 export type { FollowSnapshot, MediaSnapshot, WorldSnapshot } from './world/snapshot'
 export type { NewDepartment, NewEmployee } from './world/org'
 export type { NewCustomer } from './world/customers'
+export { TRANSFER_WAIT_MS } from './world/transfer-store'
+export type { Transfer, TransferFailReason, TransferKind, TransferState, TransferStatus } from './world/transfer-store'
+export { ONJOB_TRANSFERS_PER_WINDOW, ONJOB_WINDOW_DAYS, TRANSFER_ADD_WAY, TRANSFER_ERRCODES } from './world/transfers'
 export type {
   AppMessage, ContactWay, CorpTag, CorpTagGroup, Customer, Department, Employee, EmployeeStatus, Follow, Message,
   WelcomeAttachment, WelcomeMessage, WorldStats,

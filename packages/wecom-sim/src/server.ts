@@ -7,6 +7,7 @@ import { orgApi } from './api/org'
 import { registerCgi } from './api/router'
 import { tagsApi } from './api/tags'
 import { tokenApi } from './api/token'
+import { transferApi } from './api/transfer'
 import { welcomeApi } from './api/welcome'
 import { CallbackDeliverer } from './callbacks'
 import { decodeAesKey } from './crypto'
@@ -28,7 +29,7 @@ export function createSim(opts: SimOptions): Sim {
   const tokens = new TokenStore((opts.tokenTtlSeconds ?? 7200) * 1000)
   const limiter = new RateLimiter(opts.rateLimit ?? {}, clock)
   const { corpId, agentId, secret } = opts
-  const families = [tokenApi, orgApi, externalContactApi, contactWayApi, tagsApi, welcomeApi, messageApi, mediaApi]
+  const families = [tokenApi, orgApi, externalContactApi, transferApi, contactWayApi, tagsApi, welcomeApi, messageApi, mediaApi]
   registerCgi(app, { world, tokens, limiter, clock, corpId, agentId, secret, baseUrl }, families)
   registerWorldRoutes(app, { world, deliverer, agentId, baseUrl })
   return {
@@ -69,6 +70,7 @@ function createWorld(opts: SimOptions, clock: Clock, deliverer: CallbackDelivere
     welcomeCodeTtlSeconds: opts.welcomeCodeTtlSeconds ?? 20, // CONTRACT §3.5
     contactWayQuota: opts.limits?.contactWayQuota ?? 500_000, // CONTRACT §3.3
     corpTagLimit: opts.limits?.corpTags ?? 3000, // CONTRACT §3.2
+    customerLimit: opts.limits?.customersPerEmployee ?? 50_000, // UNCONFIRMED: WeCom's per-member cap varies by corp
     emit: (event) => deliverer.deliver({ ...event, createTime: Math.floor(clock.now() / 1000) }),
     baseUrl,
   }

@@ -24,8 +24,11 @@ export interface SimOptions {
   welcomeCodeTtlSeconds?: number // default 20 (CONTRACT §3.5)
   rateLimit?: { perMinutePerApi?: number; concurrencyPerApi?: number }
   delivery?: { timeoutMs?: number; retries?: number; retryDelayMs?: number }
-  /** Business caps (CONTRACT §9.2); lower them in tests. */
-  limits?: { contactWayQuota?: number; corpTags?: number }
+  /**
+   * Business caps (CONTRACT §9.2); lower them in tests. `customersPerEmployee`: a takeover at this many
+   * customers gets no more by transfer (40099 at start, status 4 at completion); default 50,000 (UNCONFIRMED).
+   */
+  limits?: { contactWayQuota?: number; corpTags?: number; customersPerEmployee?: number }
   /** Name of the root department before any seeding; default "企业". */
   corpName?: string
   /** Start from this world (from `sim.snapshot()`, possibly through JSON) instead of an empty corp. */
@@ -35,11 +38,16 @@ export interface SimOptions {
 /** Events the sim emits, in the self-built app format (CONTRACT §7.1). */
 export interface ExternalContactEvent {
   event: 'change_external_contact'
-  changeType: 'add_external_contact' | 'del_external_contact' | 'del_follow_user'
+  changeType: 'add_external_contact' | 'del_external_contact' | 'del_follow_user' | 'transfer_fail'
+  /** The member; for `transfer_fail` the takeover member. */
   userid: string
   externalUserId: string
   state?: string
   welcomeCode?: string
+  /** del_external_contact only: `DELETE_BY_TRANSFER` when an on-job transfer removed the handover's relation. */
+  source?: 'DELETE_BY_TRANSFER'
+  /** transfer_fail only (CONTRACT §7.1). */
+  failReason?: 'customer_refused' | 'customer_limit_exceed'
   createTime: number // seconds
 }
 

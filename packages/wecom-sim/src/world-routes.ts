@@ -24,6 +24,7 @@ export function registerWorldRoutes(app: FastifyInstance, deps: WorldRouteDeps):
       const { status, code, message } = toSimError(err)
       return reply.code(status).send({ error: { code, message } })
     })
+    sim.addHook('onRequest', async () => void deps.world.completeDueTransfers()) // transfers complete lazily on reads
     readRoutes(sim, deps)
     actionRoutes(sim, deps)
     assetRoutes(sim, deps)
@@ -50,6 +51,7 @@ function readRoutes(sim: FastifyInstance, deps: WorldRouteDeps): void {
     customerOrThrow(world, req.params.externalUserId)
     return { messages: world.customerInbox(req.params.externalUserId) }
   })
+  sim.get('/transfers', async () => ({ pending: world.pendingTransfers() }))
   sim.get<{ Querystring: Query }>('/deliveries', async (req) => {
     const limit = intParam(req.query.limit, 'limit', 100, 1, 5000)
     return { deliveries: deliverer.records().reverse().slice(0, limit) }
@@ -80,6 +82,15 @@ function actionRoutes(sim: FastifyInstance, { world }: WorldRouteDeps): void {
     const externalUserId = bodyString(req.body, 'externalUserId')
     const { delivery: _delivery, ...result } = await world.employeeDeletesCustomer(req.params.userid, externalUserId)
     return result
+  })
+  sim.post<{ Params: Params }>('/customers/:externalUserId/refuse-transfer', async (req) => {
+    const { delivery: _delivery, ...result } = world.refuseTransfer(req.params.externalUserId)
+    return result
+  })
+  sim.post<{ Params: Params; Body: unknown }>('/employees/:userid/status', async (req) => {
+    const status = (req.body as Record<string, unknown> | undefined)?.status
+    if (status !== 1 && status !== 2 && status !== 4 && status !== 5) throw simInvalid('status must be 1, 2, 4 or 5')
+    return employeeView(world, world.setEmployeeStatus(req.params.userid, status))
   })
 }
 

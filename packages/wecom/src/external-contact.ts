@@ -1,4 +1,5 @@
 import type { Call } from './call'
+import { transferApi } from './transfer'
 
 /** One item of `external_profile.external_attr` (type 0 text, 1 web, 2 mini-program). */
 export interface ExternalAttr {
@@ -110,10 +111,10 @@ export interface SendWelcomeMsgRequest {
   attachments?: Attachment[]
 }
 
-/** Customer-contact read APIs and the welcome message; see {@link externalContactApi}. */
+/** Customer-contact reads, remark, the welcome message and transfers; see {@link externalContactApi}. */
 export type ExternalContactApi = ReturnType<typeof externalContactApi>
 
-/** The `externalContact` family of the client (CONTRACT §3.1, §3.5). */
+/** The `externalContact` family of the client (CONTRACT §3.1, §3.5, §6 transfers). */
 export const externalContactApi = (call: Call) => ({
   /** Members with customer contact enabled, within the app's visibility. Doc 92571. */
   getFollowUserList: async (): Promise<string[]> =>
@@ -148,4 +149,6 @@ export const externalContactApi = (call: Call) => ({
   sendWelcomeMsg: async (request: SendWelcomeMsgRequest): Promise<void> => {
     await call('externalcontact/send_welcome_msg', { body: request })
   },
+
+  ...transferApi(call),
 })

@@ -77,6 +77,21 @@ export {
   type TagsApi,
 } from './tags'
 export {
+  transferApi,
+  type GetUnassignedListReply,
+  type GetUnassignedListRequest,
+  type ResignedTransferCustomerRequest,
+  type TransferApi,
+  type TransferCustomerItem,
+  type TransferCustomerReply,
+  type TransferCustomerRequest,
+  type TransferResultItem,
+  type TransferResultReply,
+  type TransferResultRequest,
+  type TransferStatus,
+  type UnassignedCustomer,
+} from './transfer'
+export {
   createMemoryTokenStore,
   createTokenProvider,
   systemClock,

@@ -81,6 +81,7 @@ function createRouter(cgi: FastifyInstance, deps: CgiDeps): CgiRouter {
       bodyLimit: opts.bodyLimit ?? UPLOAD_LIMIT,
       handler: async (request, reply) => {
         const now = deps.clock.now()
+        deps.world.completeDueTransfers() // transfers complete lazily, whenever the world is read (world/transfers.ts)
         const query = flatQuery(request.query)
         if (!opts.public) deps.tokens.check(query.access_token, now)
         if (request.method !== method) throw wecomError(40058, `${path} must be called with ${method}`)

@@ -15,6 +15,8 @@ export interface NewEmployee {
   position?: string
   status?: EmployeeStatus
   customerContact?: boolean
+  /** Unix seconds when a member with status 5 left; the world fills in "now" when omitted. */
+  dimissionTime?: number
 }
 
 const USERID = /^[A-Za-z0-9][A-Za-z0-9_\-@.]{0,63}$/ // CONTRACT-MORE §11.3
@@ -97,8 +99,20 @@ export class OrgStore {
       position: input.position ?? '',
       status: input.status ?? 1,
       customerContact: input.customerContact ?? true,
+      ...(input.status === 5 && input.dimissionTime !== undefined ? { dimissionTime: input.dimissionTime } : {}),
     }
     this.indexEmployee(employee)
+    return employee
+  }
+
+  /** Changes a member's status; leaving (5) records `dimissionTime` (Unix seconds), coming back clears it. */
+  setStatus(userid: string, status: EmployeeStatus, nowSec: number): Employee {
+    const employee = this.findEmployee(userid)
+    if (!employee) throw simNotFound('employee', userid)
+    if (![1, 2, 4, 5].includes(status)) throw simInvalid('status must be 1, 2, 4 or 5')
+    if (status === 5 && employee.status !== 5) employee.dimissionTime = nowSec
+    if (status !== 5) delete employee.dimissionTime
+    employee.status = status
     return employee
   }
 

@@ -4,6 +4,7 @@ import type { CustomerState } from './customers'
 import type { MessageState } from './messages'
 import { type OrgState, ROOT_DEPARTMENT_ID } from './org'
 import type { TagState } from './tags'
+import type { TransferState } from './transfer-store'
 import type { Follow, StoredMedia } from './types'
 import type { World } from './world'
 
@@ -32,6 +33,8 @@ export interface WorldSnapshot {
   contactWays: ContactWayState
   messages: MessageState
   media: MediaSnapshot[]
+  /** Transfer records, waiting ones included; optional so snapshots from before transfers existed still load. */
+  transfers?: TransferState
 }
 
 /** A detached copy of the world's state; later changes to the world do not show in it, nor the reverse. */
@@ -48,6 +51,7 @@ export function takeSnapshot(world: World): WorldSnapshot {
     contactWays: world.contactWays.exportState(),
     messages: world.messages.exportState(),
     media: world.media.exportState(now).map(({ bytes, ...rest }) => ({ ...rest, base64: bytes.toString('base64') })),
+    transfers: world.transfers.store.exportState(),
   }
   return structuredClone(snapshot)
 }
@@ -62,6 +66,7 @@ export function restoreSnapshot(world: World, snapshot: WorldSnapshot): void {
   world.contactWays.importState(copy.contactWays)
   world.messages.importState(copy.messages)
   world.media.importState(copy.media.map(({ base64, ...rest }) => ({ ...rest, bytes: Buffer.from(base64, 'base64') })))
+  world.transfers.store.importState(copy.transfers ?? { transfers: [], seq: 0 })
 }
 
 /** Lists each section must hold; entities inside are trusted to be what snapshot() wrote. */
@@ -94,6 +99,10 @@ function checkSnapshot(value: unknown, corpId: string): WorldSnapshot {
     for (const list of lists) if (!Array.isArray(section[list])) throw invalid(`${name}.${list} must be an array`)
   }
   if (!Array.isArray(value.media)) throw invalid('media must be an array')
+  const transfers = value.transfers
+  if (transfers !== undefined && (!isRecord(transfers) || !Array.isArray(transfers.transfers) || !Number.isInteger(transfers.seq))) {
+    throw invalid('transfers must be { transfers: [], seq }')
+  }
   const { org, customers, contactWays } = value as unknown as WorldSnapshot
   if (!Number.isInteger(customers.seq) || !Number.isInteger(contactWays.seq)) throw invalid('seq counters must be integers')
   if (!isRecord(contactWays.cursors)) throw invalid('contactWays.cursors must be an object')

@@ -17,6 +17,8 @@ export interface Employee {
   position: string
   status: EmployeeStatus
   customerContact: boolean
+  /** Unix seconds when the member left (status 5); get_unassigned_list's dimission_time. */
+  dimissionTime?: number
 }
 
 export interface Customer {

@@ -2,45 +2,20 @@ import { randomInt } from 'node:crypto'
 import { drawName } from '../demo-names'
 import { SimError, simInvalid, simNotFound } from '../errors'
 import { createRng } from '../rng'
-import type { ChangeResult, Clock, DeliveryRecord, ExternalContactEvent, ScanResult } from '../types'
+import type { ChangeResult, ScanResult } from '../types'
 import { type ContactWaySpec, ContactWayStore } from './contact-ways'
 import { CustomerStore, type NewCustomer } from './customers'
+import type { NewFollowInput, ScanInput, WorldDeps } from './inputs'
 import { MediaStore } from './media'
 import { MessageStore } from './messages'
 import { type NewDepartment, type NewEmployee, OrgStore } from './org'
 import { restoreSnapshot, takeSnapshot, type WorldSnapshot } from './snapshot'
 import { TagStore } from './tags'
-import type { ContactWay, Customer, Department, Employee, Follow, Message, WorldStats } from './types'
+import type { Transfer } from './transfer-store'
+import { Transfers } from './transfers'
+import type { ContactWay, Customer, Department, Employee, EmployeeStatus, Follow, Message, WorldStats } from './types'
 
-export interface WorldDeps {
-  corpId: string
-  corpName: string
-  clock: Clock
-  welcomeCodeTtlSeconds: number
-  contactWayQuota: number
-  corpTagLimit: number
-  /** Delivers a callback event; the returned promise never rejects. */
-  emit(event: Omit<ExternalContactEvent, 'createTime'>): Promise<DeliveryRecord>
-  /** The sim's public base URL once known (publicBaseUrl or the listen address). */
-  baseUrl(): string | undefined
-}
-
-export interface NewFollowInput {
-  userid: string
-  externalUserId: string
-  state?: string
-  createtime?: number
-  addWay?: number
-  tagIds?: string[]
-  remark?: string
-}
-
-export interface ScanInput {
-  configId?: string
-  state?: string
-  customer?: { externalUserId?: string; name?: string; avatar?: string; gender?: 0 | 1 | 2 }
-  at?: number
-}
+export type { NewFollowInput, ScanInput, WorldDeps } from './inputs'
 
 /** The simulated corp: the scripting API over the stores that the WeCom HTTP API reads and writes. */
 export class World {
@@ -50,6 +25,7 @@ export class World {
   readonly contactWays: ContactWayStore
   readonly messages: MessageStore
   readonly media = new MediaStore()
+  readonly transfers: Transfers
 
   constructor(private readonly deps: WorldDeps) {
     this.org = new OrgStore(deps.corpName)
@@ -60,6 +36,8 @@ export class World {
     this.tags = new TagStore(deps.corpTagLimit)
     this.contactWays = new ContactWayStore(this.org, deps.contactWayQuota)
     this.messages = new MessageStore(deps.welcomeCodeTtlSeconds * 1000)
+    const transferDeps = { org: this.org, customers: this.customers, now: () => this.now(), emit: deps.emit.bind(deps) }
+    this.transfers = new Transfers({ ...transferDeps, customerLimit: deps.customerLimit ?? 50_000 })
   }
 
   /** A world that continues where `snapshot` left off; throws a SimError on an unknown version or another corp's snapshot. */
@@ -71,6 +49,7 @@ export class World {
 
   /** Everything needed to continue later, as plain JSON (see snapshot.ts); delivery log and tokens are not in it. */
   snapshot(): WorldSnapshot {
+    this.completeDueTransfers()
     return takeSnapshot(this)
   }
 
@@ -86,8 +65,32 @@ export class World {
     return this.org.addDepartment(input)
   }
 
+  /** A member with status 5 (left) and no `dimissionTime` left now. */
   addEmployee(input: NewEmployee): Employee {
-    return this.org.addEmployee(input)
+    const left = input.status === 5 && input.dimissionTime === undefined
+    return this.org.addEmployee(left ? { ...input, dimissionTime: Math.floor(this.now() / 1000) } : input)
+  }
+
+  /** Sets a member's status; 5 (left) puts their customers on get_unassigned_list for 离职继承 (CONTRACT §6). */
+  setEmployeeStatus(userid: string, status: EmployeeStatus): Employee {
+    return this.org.setStatus(userid, status, Math.floor(this.now() / 1000))
+  }
+
+  /** Transfers still in their 24 h wait, oldest first (copies; due ones are completed first). */
+  pendingTransfers(): Transfer[] {
+    this.completeDueTransfers()
+    return this.transfers.store.waiting().map((t) => ({ ...t }))
+  }
+
+  /** Settles every transfer whose 24 h are over by the sim clock (done, or failed at the customer limit); runs lazily on reads. */
+  completeDueTransfers(): Transfer[] {
+    return this.transfers.completeDue().map((t) => ({ ...t }))
+  }
+
+  /** The customer refuses its waiting transfer: status 3 and transfer_fail (FailReason customer_refused) for the takeover. */
+  refuseTransfer(externalUserId: string): ChangeResult {
+    this.completeDueTransfers()
+    return this.transfers.refuse(externalUserId)
   }
 
   addCustomer(input: NewCustomer): Customer {
@@ -143,6 +146,7 @@ export class World {
 
   /** A customer scans a 「联系我」 QR: choose the member round-robin, relate, issue a welcome code, call back. */
   async scan(input: ScanInput): Promise<ScanResult> {
+    this.completeDueTransfers()
     const way = this.resolveWay(input)
     const customer = this.scanningCustomer(input.customer)
     const employee = this.contactWays.nextMember(way, (e) => this.isActiveFollow(e.userid, customer.externalUserId))
@@ -185,6 +189,7 @@ export class World {
 
   /** The customer deletes the member: del_follow_user; the one-way relation stays (CONTRACT §3.1, §7.1). */
   async customerDeletesEmployee(externalUserId: string, userid: string): Promise<ChangeResult> {
+    this.completeDueTransfers()
     const follow = this.activeFollowOrThrow(this.employeeOrThrow(userid).userid, externalUserId)
     follow.deletedByCustomer = true
     return this.change('del_follow_user', follow)
@@ -192,6 +197,7 @@ export class World {
 
   /** The member deletes the customer: del_external_contact; the relation is gone (CONTRACT §3.1, §7.1). */
   async employeeDeletesCustomer(userid: string, externalUserId: string): Promise<ChangeResult> {
+    this.completeDueTransfers()
     const employee = this.employeeOrThrow(userid)
     const follow = this.customers.findFollow(employee.userid, externalUserId)
     if (!follow) throw simNotFound('follow', `${userid}/${externalUserId}`)
@@ -215,11 +221,12 @@ export class World {
 
   /** Employees the customer currently has as contacts (not the ones the customer deleted). */
   contactsOfCustomer(externalUserId: string): Employee[] {
-    return this.customers.followsOfCustomer(externalUserId).filter((f) => !f.deletedByCustomer)
+    return this.followsOfCustomer(externalUserId).filter((f) => !f.deletedByCustomer)
       .map((f) => this.org.findEmployee(f.userid)).filter((e) => e !== undefined)
   }
 
   followsOfCustomer(externalUserId: string): Follow[] {
+    this.completeDueTransfers()
     return this.customers.followsOfCustomer(externalUserId)
   }
 
@@ -246,6 +253,7 @@ export class World {
   }
 
   stats(): WorldStats {
+    this.completeDueTransfers()
     return {
       departments: this.org.departmentCount,
       employees: this.org.employeeCount,
