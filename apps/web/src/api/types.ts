@@ -1,7 +1,7 @@
 import type { paths } from './schema'
 
 /** Named views of the API shapes, derived from the generated `paths` so they never drift from the server. */
-type Method = 'get' | 'post' | 'put' | 'delete'
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 type Op<P extends keyof paths, M extends Method> = M extends keyof paths[P] ? NonNullable<paths[P][M]> : never
 type JsonContent<R> = R extends { content: { 'application/json': infer T } } ? T : never
 type OkStatus<R> = 200 extends keyof R ? 200 : 201 extends keyof R ? 201 : never
@@ -21,6 +21,16 @@ export type Department = Item<ResponseOf<'/api/org/departments'>>
 export type Employee = Item<ResponseOf<'/api/org/employees'>>
 export type EmployeeQuery = QueryOf<'/api/org/employees'>
 export type TagGroup = ResponseOf<'/api/tags'>['groups'][number]
+export type TagRef = TagGroup['tags'][number]
+export type LossQuery = QueryOf<'/api/customers/losses'>
+export type Loss = Item<ResponseOf<'/api/customers/losses'>>
+export type LossKind = Loss['kind']
+export type LossAlertSettings = ResponseOf<'/api/customers/loss-alerts'>
+export type AlertMode = LossAlertSettings['mode']
+export type ConsoleUser = Item<ResponseOf<'/api/users'>>
+export type Role = ConsoleUser['role']
+export type NewUser = BodyOf<'/api/users', 'post'>
+export type UserPatch = BodyOf<'/api/users/{id}', 'patch'>
 export type LiveCode = ResponseOf<'/api/live-codes/{id}'>
 export type LiveCodeInput = BodyOf<'/api/live-codes', 'post'>
 export type LiveCodeStats = ResponseOf<'/api/live-codes/{id}/stats'>

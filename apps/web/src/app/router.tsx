@@ -1,7 +1,9 @@
 import { lazy, Suspense, type ComponentType } from 'react'
 import { createBrowserRouter } from 'react-router-dom'
 import { AppLayout } from './layout/app-layout'
+import { RequirePermission } from './layout/forbidden'
 import { NotFound } from './layout/not-found'
+import type { Permission } from './permissions'
 import { FullPageSpin, RequireAuth } from './session'
 
 /** Route-level code splitting over named exports. */
@@ -12,7 +14,10 @@ const LoginPage = lazyPage(() => import('../features/auth'), 'LoginPage')
 const DashboardPage = lazyPage(() => import('../features/dashboard'), 'DashboardPage')
 const LiveCodesPage = lazyPage(() => import('../features/acquisition'), 'LiveCodesPage')
 const CustomersPage = lazyPage(() => import('../features/customers'), 'CustomersPage')
+const TagsPage = lazyPage(() => import('../features/customers'), 'TagsPage')
+const LossesPage = lazyPage(() => import('../features/customers'), 'LossesPage')
 const EmployeesPage = lazyPage(() => import('../features/org'), 'EmployeesPage')
+const UsersPage = lazyPage(() => import('../features/org'), 'UsersPage')
 const SandboxPage = lazyPage(() => import('../features/sandbox'), 'SandboxPage')
 const ApiDocsPage = lazyPage(() => import('../features/api-docs'), 'ApiDocsPage')
 
@@ -20,6 +25,11 @@ const page = (Page: ComponentType) => (
   <Suspense fallback={<FullPageSpin />}>
     <Page />
   </Suspense>
+)
+
+/** A page only some roles may open (the menu hides it from the others). */
+const guarded = (permission: Permission, Page: ComponentType) => (
+  <RequirePermission permission={permission}>{page(Page)}</RequirePermission>
 )
 
 export const router = createBrowserRouter([
@@ -33,10 +43,13 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: page(DashboardPage) },
-      { path: 'live-codes', element: page(LiveCodesPage) },
+      { path: 'live-codes', element: guarded('acquisition.live_code.read', LiveCodesPage) },
       { path: 'customers', element: page(CustomersPage) },
-      { path: 'employees', element: page(EmployeesPage) },
-      { path: 'sandbox', element: page(SandboxPage) },
+      { path: 'tags', element: guarded('customers.tag.read', TagsPage) },
+      { path: 'losses', element: guarded('customers.read', LossesPage) },
+      { path: 'employees', element: guarded('org.read', EmployeesPage) },
+      { path: 'users', element: guarded('org.user.read', UsersPage) },
+      { path: 'sandbox', element: guarded('sandbox.use', SandboxPage) },
       { path: 'api-docs', element: page(ApiDocsPage) },
       { path: '*', element: <NotFound /> },
     ],

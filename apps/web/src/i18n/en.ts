@@ -1,3 +1,6 @@
+import { lossesEn } from './losses'
+import { tagsEn } from './tags'
+import { usersEn } from './users'
 import type { Messages } from './zh-CN'
 
 /** English catalogue; typed so it must carry exactly the keys of zh-CN. */
@@ -16,6 +19,7 @@ export const en: Messages = {
   'common.createdAt': 'Created',
   'common.delete': 'Delete',
   'common.edit': 'Edit',
+  'common.forbidden': 'You do not have access to this page',
   'common.invalidUrl': 'Enter a valid http(s) URL',
   'common.keyword': 'Keyword',
   'common.loadMore': 'Load more',
@@ -39,6 +43,12 @@ export const en: Messages = {
   'menu.employees': 'Employees',
   'menu.sandbox': 'Sandbox',
   'menu.apiDocs': 'API docs',
+  'menu.tags': 'Tags',
+  'menu.losses': 'Customer losses',
+  'menu.users': 'Users & roles',
+  'menu.group.acquisition': 'Acquisition',
+  'menu.group.customers': 'Customer ops',
+  'menu.group.system': 'System',
 
   'auth.subtitle': 'Private-domain operations for WeCom',
   'auth.username': 'Username',
@@ -262,4 +272,8 @@ export const en: Messages = {
   'apiDocs.description': "Pond's open API (OpenAPI 3); try requests right in the page",
   'apiDocs.openNewTab': 'Open in a new tab',
   'apiDocs.spec': 'openapi.json',
+
+  ...tagsEn,
+  ...lossesEn,
+  ...usersEn,
 }

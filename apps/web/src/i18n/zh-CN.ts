@@ -1,3 +1,7 @@
+import { lossesZhCN } from './losses'
+import { tagsZhCN } from './tags'
+import { usersZhCN } from './users'
+
 /** The source catalogue: every UI string, zh-CN first. `en.ts` must provide the same keys. */
 export const zhCN = {
   'app.name': 'Pond SCRM',
@@ -14,6 +18,7 @@ export const zhCN = {
   'common.createdAt': '创建时间',
   'common.delete': '删除',
   'common.edit': '编辑',
+  'common.forbidden': '没有访问此页面的权限',
   'common.invalidUrl': '请输入有效的 URL（http/https）',
   'common.keyword': '关键词',
   'common.loadMore': '加载更多',
@@ -37,6 +42,12 @@ export const zhCN = {
   'menu.employees': '员工',
   'menu.sandbox': '沙箱',
   'menu.apiDocs': 'API 文档',
+  'menu.tags': '标签管理',
+  'menu.losses': '流失客户',
+  'menu.users': '用户与权限',
+  'menu.group.acquisition': '获客',
+  'menu.group.customers': '客户',
+  'menu.group.system': '系统',
 
   'auth.subtitle': '企业微信私域运营平台',
   'auth.username': '用户名',
@@ -258,6 +269,10 @@ export const zhCN = {
   'apiDocs.description': 'Pond 开放接口（OpenAPI 3），可直接在页面中调试',
   'apiDocs.openNewTab': '新窗口打开',
   'apiDocs.spec': 'openapi.json',
+
+  ...tagsZhCN,
+  ...lossesZhCN,
+  ...usersZhCN,
 }
 
 export type MessageKey = keyof typeof zhCN

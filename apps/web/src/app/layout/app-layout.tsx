@@ -18,7 +18,7 @@ export function AppLayout() {
         style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >
         <Brand collapsed={collapsed} />
-        <NavMenu />
+        <NavMenu collapsed={collapsed} />
       </Layout.Sider>
       <Layout>
         <HeaderBar />

@@ -27,7 +27,7 @@ function UserMenu() {
   const { logout } = useSession()
   const navigate = useNavigate()
   const items: MenuProps['items'] = [
-    { key: 'who', disabled: true, label: `${me.user.username} · ${me.user.role}` },
+    { key: 'who', disabled: true, label: `${me.user.username} · ${t(`users.role.${me.user.role}`)}` },
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
   ]

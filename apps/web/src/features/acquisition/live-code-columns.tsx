@@ -7,8 +7,9 @@ import { formatDateTime } from '../../shared/format'
 export type LiveCodeActions = {
   onQr: (code: LiveCode) => void
   onStats: (code: LiveCode) => void
-  onEdit: (code: LiveCode) => void
-  onDelete: (code: LiveCode) => Promise<void>
+  /** Absent for roles that may only read live codes. */
+  onEdit?: (code: LiveCode) => void
+  onDelete?: (code: LiveCode) => Promise<void>
 }
 
 const MAX_SHOWN_EMPLOYEES = 3
@@ -35,6 +36,7 @@ function EmployeesCell({ code, t }: { code: LiveCode; t: Translate }) {
 }
 
 export function liveCodeColumns(t: Translate, actions: LiveCodeActions): TableColumnsType<LiveCode> {
+  const { onEdit, onDelete } = actions
   return [
     {
       title: t('liveCode.name'),
@@ -75,19 +77,23 @@ export function liveCodeColumns(t: Translate, actions: LiveCodeActions): TableCo
           <Button type="link" size="small" icon={<BarChartOutlined />} onClick={() => actions.onStats(code)} data-testid="livecode-stats">
             {t('liveCode.stats')}
           </Button>
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => actions.onEdit(code)} data-testid="livecode-edit">
-            {t('common.edit')}
-          </Button>
-          <Popconfirm
-            title={t('liveCode.deleteConfirm', { name: code.name })}
-            description={t('liveCode.deleteHint')}
-            okButtonProps={{ danger: true }}
-            onConfirm={() => actions.onDelete(code)}
-          >
-            <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid="livecode-delete">
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
+          {onEdit && onDelete && (
+            <>
+              <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(code)} data-testid="livecode-edit">
+                {t('common.edit')}
+              </Button>
+              <Popconfirm
+                title={t('liveCode.deleteConfirm', { name: code.name })}
+                description={t('liveCode.deleteHint')}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => onDelete(code)}
+              >
+                <Button type="link" size="small" danger icon={<DeleteOutlined />} data-testid="livecode-delete">
+                  {t('common.delete')}
+                </Button>
+              </Popconfirm>
+            </>
+          )}
         </Space>
       ),
     },

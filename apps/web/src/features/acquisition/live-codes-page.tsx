@@ -5,6 +5,7 @@ import type { LiveCode } from '../../api/types'
 import { api, call } from '../../app/api'
 import { showError, toastSuccess } from '../../app/feedback'
 import { useT } from '../../app/i18n'
+import { useCan } from '../../app/permissions'
 import { CursorPager } from '../../shared/cursor-pager'
 import { FilterBar } from '../../shared/filter-bar'
 import { compact } from '../../shared/format'
@@ -29,6 +30,7 @@ export function LiveCodesPage() {
   const [statsCode, setStatsCode] = useState<LiveCode>()
   const pager = useCursorPager()
   const channelGroups = useChannelGroups()
+  const writable = useCan()('acquisition.live_code.write')
 
   const query = compact({ ...filters, limit: pager.pageSize, cursor: pager.cursor })
   const list = useRequest(() => call(api.GET('/api/live-codes', { params: { query } })), [JSON.stringify(query)])
@@ -46,8 +48,7 @@ export function LiveCodesPage() {
   const columns = liveCodeColumns(t, {
     onQr: setQrCode,
     onStats: setStatsCode,
-    onEdit: (code) => setEditing({ id: code.id }),
-    onDelete,
+    ...(writable ? { onEdit: (code: LiveCode) => setEditing({ id: code.id }), onDelete } : {}),
   })
 
   return (
@@ -56,9 +57,11 @@ export function LiveCodesPage() {
         title={t('liveCode.title')}
         description={t('liveCode.description')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="livecode-create">
-            {t('liveCode.create')}
-          </Button>
+          writable && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="livecode-create">
+              {t('liveCode.create')}
+            </Button>
+          )
         }
       />
       <FilterBar<Filters>

@@ -3,6 +3,7 @@ import { DownloadOutlined } from '@ant-design/icons'
 import type { LiveCode } from '../../api/types'
 import { liveCodeQrUrl } from '../../app/api'
 import { useT } from '../../app/i18n'
+import { useCan } from '../../app/permissions'
 import { useMe } from '../../app/session'
 import { SimulateScanButton } from '../sandbox'
 
@@ -11,6 +12,7 @@ type Props = { code: LiveCode | undefined; onClose: () => void; onScanned: () =>
 export function QrModal({ code, onClose, onScanned }: Props) {
   const t = useT()
   const me = useMe()
+  const can = useCan()
   return (
     <Modal open={!!code} onCancel={onClose} footer={null} title={t('liveCode.qrTitle', { name: code?.name ?? '' })} width={480} destroyOnHidden>
       {code && (
@@ -40,7 +42,7 @@ export function QrModal({ code, onClose, onScanned }: Props) {
               },
             ]}
           />
-          {me.corp.sandbox && (
+          {me.corp.sandbox && can('sandbox.use') && (
             <>
               <Divider plain style={{ margin: 0 }}>{t('sandbox.badge')}</Divider>
               <Alert type="info" showIcon title={t('liveCode.simulateHint')} style={{ width: '100%' }} />

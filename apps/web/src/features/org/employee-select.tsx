@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react'
+import { useRef, type CSSProperties } from 'react'
 import { Select } from 'antd'
 import type { Employee } from '../../api/types'
 import { useT } from '../../app/i18n'
@@ -6,9 +6,7 @@ import { useEmployeeSearch } from './use-employee-search'
 
 export type EmployeeOption = { value: string; label: string; employee?: Employee }
 
-type Props = {
-  value?: string | null
-  onChange?: (value: string | undefined, employee?: Employee) => void
+type CommonProps = {
   /** Which id the value holds: our `id` (default) or WeCom's `wecomUserId` (sandbox inboxes). */
   valueKey?: 'id' | 'wecomUserId'
   /** Labels for values that may not be in the current search page (e.g. when editing). */
@@ -19,21 +17,46 @@ type Props = {
   exclude?: string[]
   testId?: string
 }
+type SingleProps = CommonProps & {
+  multiple?: false
+  value?: string | null
+  onChange?: (value: string | undefined, employee?: Employee) => void
+}
+type MultipleProps = CommonProps & {
+  multiple: true
+  value?: string[]
+  onChange?: (value: string[]) => void
+  /** At most this many may be picked. */
+  maxCount?: number
+}
 
-/** Single employee picker with server-side search. */
-export function EmployeeSelect({ value, onChange, valueKey = 'id', knownOptions = [], placeholder, style, allowClear = true, exclude = [], testId }: Props) {
+/** Employee picker with server-side search; `multiple` picks several (e.g. alert recipients). */
+export function EmployeeSelect(props: SingleProps | MultipleProps) {
+  const { valueKey = 'id', knownOptions = [], placeholder, style, allowClear = true, exclude = [], testId } = props
   const t = useT()
   const { employees, loading, setKeyword } = useEmployeeSearch()
+  // Labels of employees once picked, so a choice keeps its name after the search moves on.
+  const picked = useRef(new Map<string, EmployeeOption>())
   const options: EmployeeOption[] = employees
     .filter((e) => !exclude.includes(e[valueKey]))
     .map((e) => ({ value: e[valueKey], label: e.position ? `${e.name} · ${e.position}` : e.name, employee: e }))
-  for (const known of knownOptions) {
-    if (!options.some((o) => o.value === known.value)) options.push(known)
+  const selected = props.multiple ? (props.value ?? []) : props.value ? [props.value] : []
+  for (const extra of [...knownOptions, ...selected.flatMap((v) => picked.current.get(v) ?? [])]) {
+    if (!options.some((o) => o.value === extra.value)) options.push(extra)
   }
+  const remember = (option: EmployeeOption | EmployeeOption[] | undefined) =>
+    [option ?? []].flat().forEach((o) => picked.current.set(o.value, o))
+
   return (
-    <Select<string, EmployeeOption>
-      value={value ?? undefined}
-      onChange={(next, option) => onChange?.(next, Array.isArray(option) ? undefined : option?.employee)}
+    <Select<string | string[], EmployeeOption>
+      mode={props.multiple ? 'multiple' : undefined}
+      maxCount={props.multiple ? props.maxCount : undefined}
+      value={props.multiple ? (props.value ?? []) : (props.value ?? undefined)}
+      onChange={(next, option) => {
+        remember(option)
+        if (props.multiple) props.onChange?.(Array.isArray(next) ? next : [])
+        else props.onChange?.(Array.isArray(next) ? undefined : next, Array.isArray(option) ? undefined : option?.employee)
+      }}
       options={options}
       loading={loading}
       showSearch={{ filterOption: false, onSearch: setKeyword }}
@@ -41,6 +64,7 @@ export function EmployeeSelect({ value, onChange, valueKey = 'id', knownOptions 
       allowClear={allowClear}
       placeholder={placeholder ?? t('org.searchEmployee')}
       notFoundContent={loading ? undefined : t('common.noData')}
+      maxTagCount="responsive"
       style={style}
       data-testid={testId}
     />

@@ -5,6 +5,7 @@ import type { Employee, EmployeeQuery } from '../../api/types'
 import { api, call } from '../../app/api'
 import { showError, toastSuccess } from '../../app/feedback'
 import { useT } from '../../app/i18n'
+import { useCan } from '../../app/permissions'
 import { CursorPager } from '../../shared/cursor-pager'
 import { FilterBar } from '../../shared/filter-bar'
 import { compact } from '../../shared/format'
@@ -25,6 +26,7 @@ export function EmployeesPage() {
   const [syncing, setSyncing] = useState(false)
   const pager = useCursorPager()
   const departments = useDepartments()
+  const canSync = useCan()('org.sync')
 
   const query: EmployeeQuery = compact({ ...filters, departmentId, limit: pager.pageSize, cursor: pager.cursor })
   const list = useRequest(() => call(api.GET('/api/org/employees', { params: { query } })), [JSON.stringify(query)])
@@ -72,9 +74,11 @@ export function EmployeesPage() {
         title={t('org.title')}
         description={t('org.description')}
         extra={
-          <Button type="primary" icon={<SyncOutlined spin={syncing} />} loading={syncing} onClick={sync} data-testid="org-sync">
-            {t('org.sync')}
-          </Button>
+          canSync && (
+            <Button type="primary" icon={<SyncOutlined spin={syncing} />} loading={syncing} onClick={sync} data-testid="org-sync">
+              {t('org.sync')}
+            </Button>
+          )
         }
       />
       <Row gutter={16}>
