@@ -4,7 +4,7 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify'
 import {
-  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
 import { existsSync } from 'node:fs'
 import type { Logger } from '../logger'
@@ -52,6 +52,8 @@ export async function createHttpServer(opts: HttpOptions) {
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas named with .meta({ id }) (recursive ones such as TagExpression) are emitted as components and referenced.
+    transformObject: jsonSchemaTransformObject,
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger())

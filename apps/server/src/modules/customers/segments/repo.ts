@@ -1,0 +1,94 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import type { Executor } from '../../../db/database'
+import type { DB } from '../../../db/types'
+import type { Scope } from '../../../http/actor'
+import { inScope } from '../repo'
+
+/** Who is in a segment, as SQL conditions on `customer`. */
+export interface Audience {
+  corpId: string
+  /** The actor's data scope: always applied. */
+  scope: Scope
+  /** intarray boolean query over tag seqs (`1 & (2 | 3) & !4`); null = no tag condition. */
+  tagQuery: string | null
+  liveCodeIds?: string[]
+  followerIds?: string[]
+  departmentEmployeeIds?: string[]
+  addedFrom?: Date
+  addedTo?: Date
+}
+
+function audienceWhere(eb: ExpressionBuilder<DB, 'customer'>, a: Audience) {
+  const conds: Expression<SqlBool>[] = [eb('customer.corpId', '=', a.corpId), inScope(eb, a.scope)]
+  // One GIN lookup for the whole expression (customer_tag_seqs_idx, gin__int_ops).
+  if (a.tagQuery !== null) conds.push(sql<boolean>`${eb.ref('customer.tagSeqs')} @@ ${a.tagQuery}::query_int`)
+  if (a.liveCodeIds) conds.push(a.liveCodeIds.length ? eb('customer.channelLiveCodeId', 'in', a.liveCodeIds) : eb.val(false))
+  // "Followed by one of these employees" is exactly what a data scope means, so it is built the same way.
+  if (a.followerIds) conds.push(inScope(eb, { kind: 'employees', employeeIds: a.followerIds }))
+  if (a.departmentEmployeeIds) conds.push(inScope(eb, { kind: 'employees', employeeIds: a.departmentEmployeeIds }))
+  if (a.addedFrom) conds.push(eb('customer.firstAddedAt', '>=', a.addedFrom))
+  if (a.addedTo) conds.push(eb('customer.firstAddedAt', '<', a.addedTo))
+  return eb.and(conds)
+}
+
+export const countAudience = async (db: Executor, a: Audience) =>
+  Number((await db.selectFrom('customer').select((eb) => eb.fn.countAll<string>().as('n')).where((eb) => audienceWhere(eb, a)).executeTakeFirstOrThrow()).n)
+
+/** The newest customers of the audience, as the customer list orders them. */
+export const previewAudience = (db: Executor, a: Audience, limit: number) =>
+  db.selectFrom('customer')
+    .select(['customer.id', 'customer.externalUserId', 'customer.name', 'customer.avatar', 'customer.gender', 'customer.firstAddedAt', 'customer.tagSeqs'])
+    .where((eb) => audienceWhere(eb, a)).orderBy('customer.firstAddedAt', 'desc').orderBy('customer.id', 'desc').limit(limit).execute()
+
+/** The audience's ids into the segment, in one INSERT … SELECT; returns how many. */
+export const insertMembers = async (db: Executor, segmentId: string, a: Audience) => Number((await db.insertInto('segmentMember')
+  .columns(['corpId', 'segmentId', 'customerId'])
+  .expression(db.selectFrom('customer').select((eb) => [eb.val(a.corpId).as('corpId'), eb.val(segmentId).as('segmentId'), 'customer.id'])
+    .where((eb) => audienceWhere(eb, a)))
+  .executeTakeFirstOrThrow()).numInsertedOrUpdatedRows ?? 0n)
+
+export const deleteMembers = (db: Executor, segmentId: string) =>
+  db.deleteFrom('segmentMember').where('segmentId', '=', segmentId).execute()
+
+export const findTagsByIds = (db: Executor, corpId: string, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('tag').select(['id', 'name', 'seq']).where('corpId', '=', corpId).where('id', 'in', ids).execute()
+
+export const findTagsByNames = (db: Executor, corpId: string, names: string[]) =>
+  names.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('tag').select(['id', 'name', 'seq']).where('corpId', '=', corpId).where('name', 'in', names).execute()
+
+export const findTagsBySeqs = (db: Executor, corpId: string, seqs: number[]) =>
+  seqs.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('tag').select(['id', 'name', 'seq']).where('corpId', '=', corpId).where('seq', 'in', seqs).execute()
+
+export interface SegmentRow { corpId: string; name: string; definition: unknown; createdBy: string | null }
+
+/** undefined = the name is taken (unique per corp). */
+export const insertSegment = (db: Executor, row: SegmentRow) =>
+  db.insertInto('segment').values({ ...row, definition: JSON.stringify(row.definition) })
+    .onConflict((oc) => oc.columns(['corpId', 'name']).doNothing()).returningAll().executeTakeFirst()
+
+/** A changed definition invalidates the materialised members (deleted by the caller in the same transaction). */
+export const updateSegment = (db: Executor, corpId: string, id: string, row: { name: string; definition: unknown }) =>
+  db.updateTable('segment').set({ name: row.name, definition: JSON.stringify(row.definition), updatedAt: sql`now()`, materializedAt: null, memberCount: null })
+    .where('corpId', '=', corpId).where('id', '=', id).returningAll().executeTakeFirst()
+
+export const deleteSegment = (db: Executor, corpId: string, id: string) =>
+  db.deleteFrom('segment').where('corpId', '=', corpId).where('id', '=', id).returning('id').executeTakeFirst()
+
+export const findSegment = (db: Executor, corpId: string, id: string) =>
+  db.selectFrom('segment').selectAll().where('corpId', '=', corpId).where('id', '=', id).executeTakeFirst()
+
+/** Materialisations of one segment run one at a time (delete + insert would collide otherwise). */
+export const lockSegment = (db: Executor, corpId: string, id: string) =>
+  db.selectFrom('segment').selectAll().where('corpId', '=', corpId).where('id', '=', id).forUpdate().executeTakeFirst()
+
+export const findSegmentByName = (db: Executor, corpId: string, name: string) =>
+  db.selectFrom('segment').select('id').where('corpId', '=', corpId).where('name', '=', name).executeTakeFirst()
+
+export const listSegments = (db: Executor, corpId: string) =>
+  db.selectFrom('segment').selectAll().where('corpId', '=', corpId).orderBy('updatedAt', 'desc').orderBy('id').limit(1000).execute()
+
+export const setMaterialized = (db: Executor, id: string, memberCount: number) =>
+  db.updateTable('segment').set({ materializedAt: sql`now()`, memberCount }).where('id', '=', id).execute()
