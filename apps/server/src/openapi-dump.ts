@@ -6,7 +6,9 @@ import { acquisitionRoutes } from './modules/acquisition/routes'
 import { lossRoutes } from './modules/customers/losses/routes'
 import { customersRoutes } from './modules/customers/routes'
 import { syncRoutes } from './modules/customers/sync/routes'
+import { segmentsRoutes } from './modules/customers/segments/routes'
 import { tagRoutes } from './modules/customers/tags/routes'
+import { transferRoutes } from './modules/customers/transfers/routes'
 import { orgRoutes } from './modules/org'
 import { sandboxRoutes } from './modules/sandbox'
 
@@ -17,6 +19,8 @@ await http.register(customersRoutes(unused))
 await http.register(lossRoutes(unused))
 await http.register(tagRoutes(unused))
 await http.register(syncRoutes(unused))
+await http.register(transferRoutes(unused))
+await http.register(segmentsRoutes(unused))
 await http.register(acquisitionRoutes(unused))
 await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, mediaBase: '' }))
 await http.ready()

@@ -17,18 +17,21 @@ const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & stri
   wecom_token: ['key', 'corp_id', 'token', 'expires_at', 'created_at'],
   inbox_event: ['id', 'corp_id', 'dedupe_key', 'event', 'change_type', 'payload', 'received_at', 'processed_at', 'next_attempt_at', 'attempts', 'last_error', 'created_at'],
   tag_group: ['id', 'corp_id', 'wecom_group_id', 'name', 'order', 'created_at'],
-  tag: ['id', 'corp_id', 'group_id', 'wecom_tag_id', 'name', 'order', 'created_at'],
-  customer: ['id', 'corp_id', 'external_user_id', 'name', 'avatar', 'gender', 'type', 'unionid', 'corp_name', 'channel_live_code_id', 'first_added_at', 'created_at', 'updated_at'],
+  tag: ['id', 'corp_id', 'group_id', 'wecom_tag_id', 'name', 'order', 'created_at', 'seq'],
+  customer: ['id', 'corp_id', 'external_user_id', 'name', 'avatar', 'gender', 'type', 'unionid', 'corp_name', 'channel_live_code_id', 'first_added_at', 'created_at', 'updated_at', 'tag_seqs'],
   customer_follow: ['id', 'corp_id', 'customer_id', 'employee_id', 'remark', 'description', 'added_at', 'add_way', 'state', 'live_code_id', 'status', 'lost_at', 'created_at', 'updated_at'],
   customer_tag: ['corp_id', 'customer_id', 'tag_id', 'created_at'],
   customer_loss: ['id', 'corp_id', 'customer_id', 'employee_id', 'kind', 'lost_at', 'notified_at', 'created_at'],
   customer_loss_alert: ['corp_id', 'mode', 'recipient_employee_ids', 'created_at', 'updated_at'],
   customer_sync_run: ['id', 'corp_id', 'kind', 'status', 'stats', 'error', 'started_at', 'finished_at', 'created_at'],
+  customer_transfer: ['id', 'corp_id', 'kind', 'customer_id', 'handover_employee_id', 'takeover_employee_id', 'status', 'errcode', 'requested_by', 'requested_at', 'completed_at', 'created_at'],
   customer_event: ['id', 'corp_id', 'customer_id', 'kind', 'employee_id', 'data', 'dedupe_key', 'occurred_at', 'created_at'],
   live_code: ['id', 'corp_id', 'name', 'channel_group', 'state', 'config_id', 'qr_code_url', 'backup_employee_id', 'active_employee_ids', 'skip_verify', 'tag_ids', 'welcome', 'remark', 'deleted_at', 'created_at', 'updated_at'],
   live_code_employee: ['corp_id', 'live_code_id', 'employee_id', 'daily_cap', 'position', 'created_at'],
   live_code_add: ['corp_id', 'live_code_id', 'employee_id', 'external_user_id', 'added_day', 'added_at', 'lost_at', 'created_at'],
   welcome_send: ['id', 'corp_id', 'welcome_code', 'live_code_id', 'employee_id', 'external_user_id', 'message', 'status', 'error', 'received_at', 'sent_at', 'created_at'],
+  segment: ['id', 'corp_id', 'name', 'definition', 'created_by', 'created_at', 'updated_at', 'materialized_at', 'member_count'],
+  segment_member: ['corp_id', 'segment_id', 'customer_id', 'created_at'],
 }
 
 describe('database schema', () => {

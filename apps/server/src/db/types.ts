@@ -36,13 +36,15 @@ export interface InboxEventTable {
   receivedAt: TimestampDefault; processedAt: Timestamp | null; nextAttemptAt: TimestampDefault; attempts: Generated<number>; lastError: string | null; createdAt: CreatedAt
 }
 export interface TagGroupTable { id: Generated<string>; corpId: string; wecomGroupId: string | null; name: string; order: Int8Default; createdAt: CreatedAt }
-export interface TagTable { id: Generated<string>; corpId: string; groupId: string; wecomTagId: string | null; name: string; order: Int8Default; createdAt: CreatedAt }
+export interface TagTable { id: Generated<string>; corpId: string; groupId: string; wecomTagId: string | null; name: string; order: Int8Default; createdAt: CreatedAt; seq: GeneratedAlways<number> }
 export interface CustomerTable {
   id: Id8; corpId: string; externalUserId: string; name: Generated<string>; avatar: Generated<string>
   gender: Generated<number>; type: Generated<number>; unionid: string | null; corpName: Generated<string>
   channelLiveCodeId: string | null; firstAddedAt: Timestamp; createdAt: CreatedAt; updatedAt: TimestampDefault
+  /** The seqs of the customer's tags, sorted; maintained from customer_tag by triggers (never written by the app). */
+  tagSeqs: ColumnType<number[], never, never>
 }
-export type FollowStatus = 'active' | 'deleted_by_customer' | 'deleted_by_employee'
+export type FollowStatus = 'active' | 'deleted_by_customer' | 'deleted_by_employee' | 'transferred'
 export interface CustomerFollowTable {
   id: Id8; corpId: string; customerId: Int8; employeeId: string; remark: Generated<string>; description: Generated<string>
   addedAt: Timestamp; addWay: Generated<number>; state: Generated<string>; liveCodeId: string | null
@@ -84,6 +86,18 @@ export interface CustomerSyncRunTable {
   error: string | null; startedAt: Timestamp | null; finishedAt: Timestamp | null; createdAt: CreatedAt
 }
 
+export interface SegmentTable {
+  id: Generated<string>; corpId: string; name: string; definition: Json<unknown>; createdBy: string | null
+  createdAt: CreatedAt; updatedAt: TimestampDefault; materializedAt: Timestamp | null; memberCount: number | null
+}
+export interface SegmentMemberTable { corpId: string; segmentId: string; customerId: Int8; createdAt: CreatedAt }
+
+export type TransferStatus = 'waiting' | 'done' | 'refused' | 'takeover_full' | 'failed'
+export interface CustomerTransferTable {
+  id: Id8; corpId: string; kind: 'on_job' | 'resigned'; customerId: Int8; handoverEmployeeId: string; takeoverEmployeeId: string
+  status: TransferStatus; errcode: number | null; requestedBy: string | null; requestedAt: Timestamp; completedAt: Timestamp | null; createdAt: CreatedAt
+}
+
 export interface DB {
   corp: CorpTable
   department: DepartmentTable
@@ -101,8 +115,11 @@ export interface DB {
   customerLoss: CustomerLossTable
   customerLossAlert: CustomerLossAlertTable
   customerSyncRun: CustomerSyncRunTable
+  customerTransfer: CustomerTransferTable
   liveCode: LiveCodeTable
   liveCodeEmployee: LiveCodeEmployeeTable
   liveCodeAdd: LiveCodeAddTable
   welcomeSend: WelcomeSendTable
+  segment: SegmentTable
+  segmentMember: SegmentMemberTable
 }

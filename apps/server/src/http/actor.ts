@@ -19,17 +19,15 @@ export interface Actor {
   isSystem?: boolean
 }
 
-export type Permission =
-  | 'org.read' | 'org.sync' | 'org.user.read' | 'org.user.write'
-  | 'acquisition.live_code.read' | 'acquisition.live_code.write'
-  | 'customers.read' | 'customers.tag.read' | 'customers.tag.write' | 'customers.loss.manage'
-  | 'sandbox.use'
-
-const ALL: Permission[] = [
-  'org.read', 'org.sync', 'org.user.read', 'org.user.write', 'acquisition.live_code.read', 'acquisition.live_code.write',
-  'customers.read', 'customers.tag.read', 'customers.tag.write', 'customers.loss.manage', 'sandbox.use',
-]
-const OPERATOR = ALL.filter((p) => p !== 'org.user.write')
+/** Every permission, once: the type comes from this list, so a new permission cannot miss the admin role. */
+const ALL = [
+  'org.read', 'org.sync', 'org.user.read', 'org.user.write',
+  'acquisition.live_code.read', 'acquisition.live_code.write',
+  'customers.read', 'customers.tag.read', 'customers.tag.write', 'customers.loss.manage', 'customers.transfer', 'customers.segment.write',
+  'sandbox.use',
+] as const
+export type Permission = (typeof ALL)[number]
+const OPERATOR: Permission[] = ALL.filter((p) => p !== 'org.user.write')
 
 /** Permissions per role. Data scope (which customers) is separate and enforced in services. */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -133,6 +133,28 @@ function createPort(client: WeComClient, fetchFn: typeof fetch): WeComPort {
     },
     editCorpTag: (input) => client.tags.editCorpTag(input),
     deleteCorpTags: (input) => client.tags.delCorpTag({ ...(input.tagIds ? { tagId: input.tagIds } : {}), ...(input.groupIds ? { groupId: input.groupIds } : {}) }),
+    async transferCustomers(input) {
+      const body = { handoverUserId: input.handoverUserid, takeoverUserId: input.takeoverUserid, externalUserId: input.externalUserIds }
+      const reply = input.kind === 'on_job'
+        ? await client.externalContact.transferCustomer({ ...body, ...(input.message ? { transferSuccessMsg: input.message } : {}) })
+        : await client.externalContact.resignedTransferCustomer(body)
+      return reply.customer.map((c) => ({ externalUserId: c.externalUserId, errcode: c.errcode }))
+    },
+    async transferResults(input) {
+      const out: { externalUserId: string; status: number; takeoverAt: Date | null }[] = []
+      let cursor: string | undefined
+      do {
+        const req = { handoverUserId: input.handoverUserid, takeoverUserId: input.takeoverUserid, ...(cursor ? { cursor } : {}) }
+        const page = input.kind === 'on_job' ? await client.externalContact.transferResult(req) : await client.externalContact.resignedTransferResult(req)
+        for (const c of page.customer) out.push({ externalUserId: c.externalUserId, status: c.status, takeoverAt: c.takeoverTime ? new Date(c.takeoverTime * 1000) : null })
+        cursor = page.nextCursor
+      } while (cursor)
+      return out
+    },
+    async unassignedCustomers() {
+      const page = await client.externalContact.getUnassignedList({ pageSize: 1000 })
+      return page.info.map((i) => ({ handoverUserid: i.handoverUserId, externalUserId: i.externalUserId, leftAt: new Date(i.dimissionTime * 1000) }))
+    },
     async sendAppMessage(input) {
       const reply = await client.message.send({ msgtype: 'markdown', markdown: { content: input.markdown }, touser: input.touser,
         // WeCom drops an identical message within 30 min: a retried job cannot notify twice.

@@ -17,6 +17,8 @@ export type WelcomeAttachment =
   | { type: 'miniprogram'; title: string; appid: string; page: string; picUrl: string }
 export interface WelcomeMessage { text: string; attachments: WelcomeAttachment[] }
 
+export type TransferKind = 'on_job' | 'resigned'
+
 export interface WeComPort {
   corpId: string
   listDepartments(): Promise<WeComDepartment[]>
@@ -39,6 +41,12 @@ export interface WeComPort {
   deleteCorpTags(input: { tagIds?: string[]; groupIds?: string[] }): Promise<void>
   /** The tag library, or part of it (by tag or group ids). */
   getCorpTags(filter: { tagIds?: string[]; groupIds?: string[] }): Promise<WeComTagGroup[]>
+  /** Starts transfers (CONTRACT §6): per customer, errcode 0 means the 24-hour takeover began. */
+  transferCustomers(input: { kind: TransferKind; handoverUserid: string; takeoverUserid: string; externalUserIds: string[]; message?: string }): Promise<{ externalUserId: string; errcode: number }[]>
+  /** Where the transfers between two employees stand: 1 done, 2 waiting, 3 refused, 4 takeover full, 5 none. */
+  transferResults(input: { kind: TransferKind; handoverUserid: string; takeoverUserid: string }): Promise<{ externalUserId: string; status: number; takeoverAt: Date | null }[]>
+  /** Customers of employees who left, waiting to be assigned (get_unassigned_list, first 1,000). */
+  unassignedCustomers(): Promise<{ handoverUserid: string; externalUserId: string; leftAt: Date }[]>
   /** Returns how WeCom took it: a welcome code is single-use and lives 20 s (CONTRACT §3.5). */
   sendWelcome(welcomeCode: string, message: WelcomeMessage): Promise<'sent' | 'already_sent' | 'expired'>
 }

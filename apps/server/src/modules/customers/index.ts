@@ -12,12 +12,17 @@ import { tagHandlers } from './tags/handlers'
 import { tagRoutes } from './tags/routes'
 import { createTagService } from './tags/service'
 import { customersRoutes } from './routes'
+import { createSegmentsModule } from './segments'
 import { createCustomersService, type Channel } from './service'
 import { syncRoutes } from './sync/routes'
 import { createSyncRuns } from './sync/runs'
+import { refreshTransfersJob } from './transfers/jobs'
+import { transferRoutes } from './transfers/routes'
+import { createTransferService } from './transfers/service'
 import { createCustomersSync } from './sync/service'
 
 export type { CustomersService, Channel } from './service'
+export { createSegmentsService, type SegmentsService } from './segments'
 export { customersError } from './errors'
 
 export interface CustomersModuleDeps {
@@ -41,15 +46,21 @@ export function createCustomersModule(deps: CustomersModuleDeps) {
   const service = createCustomersService({ ...deps, losses, markTagsJob: markTags })
   const sync = createCustomersSync({ ...deps, tags, liveCodeIdsByState: deps.channels.idsByState, recordFollowLost: service.recordFollowLost })
   const runs = createSyncRuns({ ...deps, sync })
+  const transfers = createTransferService(deps)
+  const refreshTransfers = refreshTransfersJob({ corpId: deps.corpId, refresh: transfers.refresh })
+  const segments = createSegmentsModule(deps)
   return {
     service,
     sync,
-    routes: [customersRoutes(service), lossRoutes(losses), tagRoutes(tags), syncRoutes(runs)],
+    routes: [customersRoutes(service), lossRoutes(losses), tagRoutes(tags), syncRoutes(runs), transferRoutes(transfers), segments.routes],
     runs,
+    transfers,
     tags,
     losses,
-    handlers: { ...customersHandlers({ customers: service, org: deps.org, wecom: deps.wecom }), ...tagHandlers({ tags, wecom: deps.wecom }) },
-    jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest }), ...runs.jobs],
-    schedules: [{ job: 'customers.loss.digest', cron: '0 9 * * *', tz: 'Asia/Shanghai' }, ...runs.schedules],
+    segments: segments.service,
+    handlers: { ...customersHandlers({ customers: service, org: deps.org, wecom: deps.wecom, transfers }), ...tagHandlers({ tags, wecom: deps.wecom }) },
+    jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest }), ...runs.jobs, refreshTransfers],
+    schedules: [{ job: 'customers.loss.digest', cron: '0 9 * * *', tz: 'Asia/Shanghai' }, ...runs.schedules,
+      { job: refreshTransfers.name, cron: '*/10 * * * *', tz: 'UTC' }],
   }
 }

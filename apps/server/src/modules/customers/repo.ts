@@ -54,6 +54,19 @@ export const findCustomer = (db: Executor, corpId: string, scope: Scope, id: str
 export const findCustomerByExternalId = (db: Executor, corpId: string, externalUserId: string) =>
   db.selectFrom('customer').selectAll().where('corpId', '=', corpId).where('externalUserId', '=', externalUserId).executeTakeFirst()
 
+/** Customers among `ids` the actor may see that `employeeId` follows actively. */
+export const customersFollowedBy = (db: Executor, corpId: string, scope: Scope, employeeId: string, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('customer').select(['customer.id', 'customer.externalUserId'])
+      .where('customer.corpId', '=', corpId).where('customer.id', 'in', ids).where((eb) => inScope(eb, scope))
+      .where((eb) => eb.exists(eb.selectFrom('customerFollow as f').select(eb.lit(1).as('one'))
+        .whereRef('f.customerId', '=', 'customer.id').where('f.employeeId', '=', employeeId).where('f.status', '=', 'active')))
+      .execute()
+
+export const findCustomersByExternalIds = (db: Executor, corpId: string, externalUserIds: string[]) =>
+  externalUserIds.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('customer').select(['id', 'externalUserId', 'name']).where('corpId', '=', corpId).where('externalUserId', 'in', externalUserIds).execute()
+
 export const tagsOfCustomers = (db: Executor, customerIds: string[]) =>
   customerIds.length === 0 ? Promise.resolve([]) :
     db.selectFrom('customerTag as ct').innerJoin('tag', 'tag.id', 'ct.tagId')

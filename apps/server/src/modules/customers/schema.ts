@@ -31,7 +31,7 @@ export const CustomerProfile = z.object({
   unionid: z.string().nullable(), corpName: z.string(), channel: ChannelView, tags: z.array(TagRef), addedAt: z.date(),
   follows: z.array(z.object({
     employeeId: z.string(), employeeName: z.string(), remark: z.string(), description: z.string(), addedAt: z.date(),
-    addWay: z.number(), state: z.string(), status: z.enum(['active', 'deleted_by_customer', 'deleted_by_employee']),
+    addWay: z.number(), state: z.string(), status: z.enum(['active', 'deleted_by_customer', 'deleted_by_employee', 'transferred']),
   })),
 })
 export const TimelineQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) })
@@ -39,4 +39,8 @@ export const Timeline = z.object({
   items: z.array(z.object({ id: z.string(), kind: z.string(), at: z.date(), employeeName: z.string().nullable(), data: z.record(z.string(), z.unknown()) })),
   nextCursor: z.string().nullable(),
 })
-export const TagLibrary = z.object({ groups: z.array(z.object({ id: z.string(), name: z.string(), tags: z.array(TagRef) })) })
+export const TagLibrary = z.object({
+  groups: z.array(z.object({ id: z.string(), name: z.string(), tags: z.array(TagRef) })),
+  /** The corp's tag count against WeCom's limit (CONTRACT §3.2). */
+  count: z.number(), limit: z.number(),
+})

@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../db/database'
 import type { EventBus } from '../../events/bus'
-import type { FollowStatus } from '../../db/types'
+import type { LossKind } from '../../db/types'
 import type { Actor } from '../../http/actor'
 import type { JobDef, Queue } from '../../jobs/queue'
 import type { WeComCustomer } from '../../wecom/port'
@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor'
 import { customersError } from './errors'
 import type { MarkTagsPayload } from './jobs'
 import type { LossService } from './losses/service'
+import { TAG_LIMIT } from './tags/service'
 import * as repo from './repo'
 import type { CustomerQuery } from './schema'
 import type { z } from 'zod'
@@ -158,7 +159,7 @@ export function createCustomersService(deps: CustomersDeps) {
      * A relation ended (customer deleted the employee or the reverse); the customer record stays. A loss
      * older than the current add is stale and ignored; one that arrives before its add is kept as lost.
      */
-    async recordFollowLost(tx: Executor, input: { corpId: string; externalUserId: string; employeeId: string; status: Exclude<FollowStatus, 'active'>; at: Date; dedupeKey: string }) {
+    async recordFollowLost(tx: Executor, input: { corpId: string; externalUserId: string; employeeId: string; status: LossKind; at: Date; dedupeKey: string }) {
       const customer = await repo.findCustomerByExternalId(tx, input.corpId, input.externalUserId)
         ?? await repo.upsertCustomer(tx, { corpId: input.corpId, externalUserId: input.externalUserId, name: '', avatar: '', gender: 0, type: 1, unionid: null, corpName: '', channelLiveCodeId: null, firstAddedAt: input.at })
       const follow = await repo.lockFollow(tx, customer.id, input.employeeId)
@@ -168,6 +169,15 @@ export function createCustomersService(deps: CustomersDeps) {
       await repo.insertEvent(tx, { corpId: input.corpId, customerId: customer.id, kind: input.status, employeeId: input.employeeId, occurredAt: input.at, data: {}, dedupeKey: input.dedupeKey })
       await deps.losses.recordLoss(tx, { corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, kind: input.status, at: input.at })
       await deps.bus.emit(tx, 'customers.follow.lost', { corpId: input.corpId, customerId: customer.id, externalUserId: input.externalUserId, employeeId: input.employeeId, liveCodeId: follow?.liveCodeId ?? null, at: input.at })
+    },
+
+    /** The handover's side of a completed transfer (del_external_contact, Source DELETE_BY_TRANSFER): ended, not lost. */
+    async recordFollowTransferred(tx: Executor, input: { corpId: string; externalUserId: string; employeeId: string; at: Date; dedupeKey: string }) {
+      const customer = await repo.findCustomerByExternalId(tx, input.corpId, input.externalUserId)
+      const follow = customer ? await repo.lockFollow(tx, customer.id, input.employeeId) : undefined
+      if (!customer || !follow || follow.status !== 'active') return
+      await repo.setFollowLost(tx, follow.id, 'transferred', input.at)
+      await repo.insertEvent(tx, { corpId: input.corpId, customerId: customer.id, kind: 'transferred', employeeId: input.employeeId, occurredAt: input.at, data: {}, dedupeKey: input.dedupeKey })
     },
 
     async recordEvent(tx: Executor, input: { corpId: string; externalUserId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; at: Date; dedupeKey: string | null }) {
@@ -186,7 +196,7 @@ export function createCustomersService(deps: CustomersDeps) {
         const g = groups.get(r.groupId) ?? groups.set(r.groupId, { id: r.groupId, name: r.groupName, tags: [] }).get(r.groupId)!
         if (r.tagId) g.tags.push({ id: r.tagId, name: r.tagName! })
       }
-      return { groups: [...groups.values()] }
+      return { groups: [...groups.values()], count: rows.filter((r) => r.tagId).length, limit: TAG_LIMIT }
     },
 
     findTags: (ex: Executor, corpId: string, ids: string[]) => repo.findTags(ex, corpId, ids),

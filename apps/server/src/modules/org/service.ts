@@ -100,5 +100,7 @@ export function createOrgService(deps: { db: Database; clock: () => Date }) {
     findEmployeeByUserid: (ex: Executor, corpId: string, userid: string) => repo.findEmployeeByUserid(ex, corpId, userid),
     findEmployeesByUserids: (ex: Executor, corpId: string, userids: string[]) => repo.findEmployeesByUserids(ex, corpId, userids),
     departmentSubtree: (corpId: string, rootId: number) => repo.departmentSubtree(db, corpId, rootId),
+    /** Everyone in the department or below it, resolved as a manager's scope is (segments filter on it). */
+    employeeIdsInSubtree: async (corpId: string, rootId: number) => repo.employeeIdsInDepartments(db, corpId, await repo.departmentSubtree(db, corpId, rootId)),
   }
 }

@@ -70,6 +70,6 @@ describe('loss alerts (删人提醒)', () => {
     const bad = await api('PUT', '/api/customers/loss-alerts', { mode: 'per_event', recipientEmployeeIds: ['00000000-0000-4000-8000-000000000000'] })
     expect(bad.statusCode).toBe(404)
     expect((await api('PUT', '/api/customers/loss-alerts', { mode: 'hourly', recipientEmployeeIds: [] })).json().error.code).toBe('request.invalid')
-    expect((await api('GET', '/api/customers/loss-alerts')).json()).toEqual({ mode: 'daily_digest', recipientEmployeeIds: [manager.id] })
+    expect((await api('GET', '/api/customers/loss-alerts')).json()).toMatchObject({ mode: 'daily_digest', recipientEmployeeIds: [manager.id], recipients: [{ id: manager.id }] })
   })
 })

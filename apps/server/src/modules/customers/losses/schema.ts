@@ -20,3 +20,4 @@ export const AlertSettings = z.object({
   mode: z.enum(['off', 'per_event', 'daily_digest']),
   recipientEmployeeIds: z.array(z.uuid()).max(50),
 })
+export const AlertSettingsView = AlertSettings.extend({ recipients: z.array(z.object({ id: z.string(), name: z.string() })) })

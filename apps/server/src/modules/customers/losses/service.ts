@@ -26,8 +26,17 @@ export function createLossService(deps: LossDeps) {
     return (await org.findEmployeesByIds(db, corpId, ids)).filter((e) => e.status === 1).map((e) => e.wecomUserId)
   }
 
+  /** True when someone was told; with nobody to tell, the loss stays unnotified for a later digest. */
   async function send(touser: string[], markdown: string) {
     if (touser.length) await deps.wecom.sendAppMessage({ touser, markdown })
+    return touser.length > 0
+  }
+
+  async function settings(actor: Actor) {
+    const s = await repo.findAlertSetting(db, actor.corpId)
+    const ids = s?.recipientEmployeeIds ?? []
+    const people = await org.findEmployeesByIds(db, actor.corpId, ids)
+    return { mode: s?.mode ?? 'per_event', recipientEmployeeIds: ids, recipients: people.map((p) => ({ id: p.id, name: p.name })) }
   }
 
   return {
@@ -51,15 +60,12 @@ export function createLossService(deps: LossDeps) {
       }
     },
 
-    async settings(actor: Actor) {
-      const s = await repo.findAlertSetting(db, actor.corpId)
-      return { mode: s?.mode ?? 'per_event', recipientEmployeeIds: s?.recipientEmployeeIds ?? [] }
-    },
+    settings,
 
     async updateSettings(actor: Actor, input: { mode: 'off' | 'per_event' | 'daily_digest'; recipientEmployeeIds: string[] }) {
       await org.getEmployees(db, actor.corpId, input.recipientEmployeeIds)          // throws org.employee.not_found
-      const s = await repo.upsertAlertSetting(db, { corpId: actor.corpId, ...input })
-      return { mode: s.mode, recipientEmployeeIds: s.recipientEmployeeIds }
+      await repo.upsertAlertSetting(db, { corpId: actor.corpId, ...input })
+      return settings(actor)
     },
 
     /** One alert. Marked after WeCom accepted it; WeCom's duplicate check absorbs a retry in between. */
@@ -68,9 +74,9 @@ export function createLossService(deps: LossDeps) {
       if (!loss || loss.notifiedAt) return
       const setting = await repo.findAlertSetting(db, loss.corpId)
       const [employee] = await org.findEmployeesByIds(db, loss.corpId, [loss.employeeId])
-      await send(await recipients(loss.corpId, setting?.recipientEmployeeIds ?? []),
+      const told = await send(await recipients(loss.corpId, setting?.recipientEmployeeIds ?? []),
         `**客户流失提醒**\n> 客户：${loss.customerName}\n> 员工：${employee?.name ?? ''}\n> 类型：<font color="warning">${KIND_TEXT[loss.kind]}</font>\n> 时间：${fmtTime(loss.lostAt)}`)
-      await repo.markNotified(db, [loss.id], deps.clock())
+      if (told) await repo.markNotified(db, [loss.id], deps.clock())
     },
 
     /** The daily digest: every loss not yet told, grouped by employee, in one message. */
@@ -83,8 +89,9 @@ export function createLossService(deps: LossDeps) {
       const byEmployee = new Map<string, number>()
       for (const l of losses) byEmployee.set(l.employeeId, (byEmployee.get(l.employeeId) ?? 0) + 1)
       const lines = [...byEmployee.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([id, n]) => `> ${names.get(id) ?? id}：<font color="warning">${n}</font> 位`)
-      await send(await recipients(corpId, setting.recipientEmployeeIds), `**客户流失日报**\n共 ${losses.length} 位客户关系流失\n${lines.join('\n')}`)
-      await repo.markNotified(db, losses.map((l) => l.id), deps.clock())
+      if (await send(await recipients(corpId, setting.recipientEmployeeIds), `**客户流失日报**\n共 ${losses.length} 位客户关系流失\n${lines.join('\n')}`)) {
+        await repo.markNotified(db, losses.map((l) => l.id), deps.clock())
+      }
     },
   }
 }
