@@ -119,6 +119,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "super_admin" | "operator" | "department_manager" | "employee";
                             };
+                            permissions: string[];
                             corp: {
                                 id: string;
                                 name: string;
@@ -592,7 +593,7 @@ export interface paths {
                                 addWay: number;
                                 state: string;
                                 /** @enum {string} */
-                                status: "active" | "deleted_by_customer" | "deleted_by_employee";
+                                status: "active" | "deleted_by_customer" | "deleted_by_employee" | "transferred";
                             }[];
                         };
                     };
@@ -690,6 +691,8 @@ export interface paths {
                                     name: string;
                                 }[];
                             }[];
+                            count: number;
+                            limit: number;
                         };
                     };
                 };
@@ -788,6 +791,10 @@ export interface paths {
                             /** @enum {string} */
                             mode: "off" | "per_event" | "daily_digest";
                             recipientEmployeeIds: string[];
+                            recipients: {
+                                id: string;
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -820,6 +827,10 @@ export interface paths {
                             /** @enum {string} */
                             mode: "off" | "per_event" | "daily_digest";
                             recipientEmployeeIds: string[];
+                            recipients: {
+                                id: string;
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -1071,6 +1082,697 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/customers/sync-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "import" | "reconcile";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "succeeded" | "failed";
+                                stats: {
+                                    [key: string]: number;
+                                };
+                                error: string | null;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "import" | "reconcile";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "import" | "reconcile";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            stats: {
+                                [key: string]: number;
+                            };
+                            error: string | null;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    status?: "waiting" | "done" | "refused" | "takeover_full" | "failed";
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "on_job" | "resigned";
+                                customerId: string;
+                                customerName: string;
+                                handoverEmployeeId: string;
+                                handoverName: string;
+                                takeoverEmployeeId: string;
+                                takeoverName: string;
+                                /** @enum {string} */
+                                status: "waiting" | "done" | "refused" | "takeover_full" | "failed";
+                                errcode: number | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                /** Format: date-time */
+                                completedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "on_job" | "resigned";
+                        /** Format: uuid */
+                        handoverEmployeeId: string;
+                        /** Format: uuid */
+                        takeoverEmployeeId: string;
+                        customerIds: string[];
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                started: boolean;
+                                /** @enum {string} */
+                                reason?: "not_customer_of_handover" | "transfer_limit" | "wecom_refused";
+                                errcode?: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/transfers/unassigned": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                customerName: string;
+                                handoverEmployeeId: string;
+                                handoverName: string;
+                                /** Format: date-time */
+                                leftAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/transfers/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expression?: string | components["schemas"]["TagExpressionInput"];
+                        /** @default {} */
+                        filters?: {
+                            liveCodeIds?: string[];
+                            channelGroup?: string;
+                            followerIds?: string[];
+                            departmentId?: number;
+                            addedFrom?: unknown;
+                            addedTo?: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expression?: string | components["schemas"]["TagExpressionInput"];
+                        /** @default {} */
+                        filters?: {
+                            liveCodeIds?: string[];
+                            channelGroup?: string;
+                            followerIds?: string[];
+                            departmentId?: number;
+                            addedFrom?: unknown;
+                            addedTo?: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                externalUserId: string;
+                                name: string;
+                                avatar: string;
+                                gender: number;
+                                /** Format: date-time */
+                                addedAt: string;
+                                tags: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                definition: {
+                                    expression: components["schemas"]["TagExpression"] | null;
+                                    filters: {
+                                        liveCodeIds?: string[];
+                                        channelGroup?: string;
+                                        followerIds?: string[];
+                                        departmentId?: number;
+                                        /** Format: date-time */
+                                        addedFrom?: string;
+                                        /** Format: date-time */
+                                        addedTo?: string;
+                                    };
+                                };
+                                text: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** Format: date-time */
+                                materializedAt: string | null;
+                                memberCount: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expression?: string | components["schemas"]["TagExpressionInput"];
+                        /** @default {} */
+                        filters?: {
+                            liveCodeIds?: string[];
+                            channelGroup?: string;
+                            followerIds?: string[];
+                            departmentId?: number;
+                            addedFrom?: unknown;
+                            addedTo?: unknown;
+                        };
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            definition: {
+                                expression: components["schemas"]["TagExpression"] | null;
+                                filters: {
+                                    liveCodeIds?: string[];
+                                    channelGroup?: string;
+                                    followerIds?: string[];
+                                    departmentId?: number;
+                                    /** Format: date-time */
+                                    addedFrom?: string;
+                                    /** Format: date-time */
+                                    addedTo?: string;
+                                };
+                            };
+                            text: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            materializedAt: string | null;
+                            memberCount: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            definition: {
+                                expression: components["schemas"]["TagExpression"] | null;
+                                filters: {
+                                    liveCodeIds?: string[];
+                                    channelGroup?: string;
+                                    followerIds?: string[];
+                                    departmentId?: number;
+                                    /** Format: date-time */
+                                    addedFrom?: string;
+                                    /** Format: date-time */
+                                    addedTo?: string;
+                                };
+                            };
+                            text: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            materializedAt: string | null;
+                            memberCount: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expression?: string | components["schemas"]["TagExpressionInput"];
+                        /** @default {} */
+                        filters?: {
+                            liveCodeIds?: string[];
+                            channelGroup?: string;
+                            followerIds?: string[];
+                            departmentId?: number;
+                            addedFrom?: unknown;
+                            addedTo?: unknown;
+                        };
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            definition: {
+                                expression: components["schemas"]["TagExpression"] | null;
+                                filters: {
+                                    liveCodeIds?: string[];
+                                    channelGroup?: string;
+                                    followerIds?: string[];
+                                    departmentId?: number;
+                                    /** Format: date-time */
+                                    addedFrom?: string;
+                                    /** Format: date-time */
+                                    addedTo?: string;
+                                };
+                            };
+                            text: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** Format: date-time */
+                            materializedAt: string | null;
+                            memberCount: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/segments/{id}/materialize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/live-codes": {
@@ -1955,7 +2657,34 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description AND / OR / NOT over tags by id: { op, args } or { tag } */
+        TagExpressionInput: {
+            /** Format: uuid */
+            tag: string;
+        } | {
+            /** @enum {string} */
+            op: "and" | "or";
+            args: components["schemas"]["TagExpressionInput"][];
+        } | {
+            /** @enum {string} */
+            op: "not";
+            args: components["schemas"]["TagExpressionInput"][];
+        };
+        /** @description AND / OR / NOT over tags by id: { op, args } or { tag } */
+        TagExpression: {
+            /** Format: uuid */
+            tag: string;
+        } | {
+            /** @enum {string} */
+            op: "and" | "or";
+            args: components["schemas"]["TagExpression"][];
+        } | {
+            /** @enum {string} */
+            op: "not";
+            args: components["schemas"]["TagExpression"][];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

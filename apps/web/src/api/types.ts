@@ -1,4 +1,4 @@
-import type { paths } from './schema'
+import type { components, paths } from './schema'
 
 /** Named views of the API shapes, derived from the generated `paths` so they never drift from the server. */
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
@@ -48,3 +48,17 @@ export type SandboxEmployeeMessage = Item<ResponseOf<'/api/sandbox/employees/{us
 export type SandboxDelivery = Item<ResponseOf<'/api/sandbox/deliveries'>>
 export type ScanResult = ResponseOf<'/api/sandbox/live-codes/{id}/scan', 'post'>
 export type SandboxAttachment = SandboxCustomerMessage['attachments'][number]
+export type TagExpression = components['schemas']['TagExpression']
+export type SegmentQuery = BodyOf<'/api/segments/count', 'post'>
+export type SegmentFilters = NonNullable<SegmentQuery['filters']>
+export type Segment = Item<ResponseOf<'/api/segments'>>
+export type SegmentPreviewRow = Item<ResponseOf<'/api/segments/preview', 'post'>>
+export type TransferInput = BodyOf<'/api/customers/transfers', 'post'>
+export type TransferKind = TransferInput['kind']
+export type TransferResult = Item<ResponseOf<'/api/customers/transfers', 'post'>>
+export type TransferRecord = Item<ResponseOf<'/api/customers/transfers'>>
+export type TransferStatus = TransferRecord['status']
+export type UnassignedCustomer = Item<ResponseOf<'/api/customers/transfers/unassigned'>>
+export type SyncRun = Item<ResponseOf<'/api/customers/sync-runs'>>
+export type SyncKind = SyncRun['kind']
+export type SyncStatus = SyncRun['status']

@@ -1,32 +1,23 @@
-import type { Role } from '../api/types'
+import { useMemo } from 'react'
 import { useMe } from './session'
 
 /**
- * What each role may do, mirroring the server's ROLE_PERMISSIONS (apps/server/src/http/actor.ts).
- * Only used to hide what a role cannot use; the server enforces every permission again.
+ * The permission names of apps/server/src/http/actor.ts. Only the names live here, so call sites are checked
+ * at compile time; who holds which comes from the server (`GET /api/auth/me` → `permissions`).
+ * Only used to hide what a user cannot use; the server enforces every permission again.
  */
 export type Permission =
   | 'org.read' | 'org.sync' | 'org.user.read' | 'org.user.write'
   | 'acquisition.live_code.read' | 'acquisition.live_code.write'
   | 'customers.read' | 'customers.tag.read' | 'customers.tag.write' | 'customers.loss.manage'
+  | 'customers.transfer' | 'customers.segment.write'
   | 'sandbox.use'
-
-const ALL: Permission[] = [
-  'org.read', 'org.sync', 'org.user.read', 'org.user.write', 'acquisition.live_code.read', 'acquisition.live_code.write',
-  'customers.read', 'customers.tag.read', 'customers.tag.write', 'customers.loss.manage', 'sandbox.use',
-]
-
-const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  super_admin: new Set(ALL),
-  operator: new Set(ALL.filter((p) => p !== 'org.user.write')),
-  department_manager: new Set(['org.read', 'acquisition.live_code.read', 'customers.read', 'customers.tag.read']),
-  employee: new Set(['customers.read', 'customers.tag.read']),
-}
-
-export const roleCan = (role: Role, permission: Permission) => ROLE_PERMISSIONS[role]?.has(permission) ?? false
 
 /** `can('customers.tag.write')` for the signed-in user; only valid below <RequireAuth>. */
 export function useCan(): (permission: Permission) => boolean {
-  const { user } = useMe()
-  return (permission) => roleCan(user.role, permission)
+  const { permissions } = useMe()
+  return useMemo(() => {
+    const held = new Set(permissions)
+    return (permission: Permission) => held.has(permission)
+  }, [permissions])
 }

@@ -16,6 +16,8 @@ const LiveCodesPage = lazyPage(() => import('../features/acquisition'), 'LiveCod
 const CustomersPage = lazyPage(() => import('../features/customers'), 'CustomersPage')
 const TagsPage = lazyPage(() => import('../features/customers'), 'TagsPage')
 const LossesPage = lazyPage(() => import('../features/customers'), 'LossesPage')
+const SegmentsPage = lazyPage(() => import('../features/customers'), 'SegmentsPage')
+const TransfersPage = lazyPage(() => import('../features/customers'), 'TransfersPage')
 const EmployeesPage = lazyPage(() => import('../features/org'), 'EmployeesPage')
 const UsersPage = lazyPage(() => import('../features/org'), 'UsersPage')
 const SandboxPage = lazyPage(() => import('../features/sandbox'), 'SandboxPage')
@@ -47,6 +49,8 @@ export const router = createBrowserRouter([
       { path: 'customers', element: page(CustomersPage) },
       { path: 'tags', element: guarded('customers.tag.read', TagsPage) },
       { path: 'losses', element: guarded('customers.read', LossesPage) },
+      { path: 'segments', element: guarded('customers.read', SegmentsPage) },
+      { path: 'transfers', element: guarded('customers.transfer', TransfersPage) },
       { path: 'employees', element: guarded('org.read', EmployeesPage) },
       { path: 'users', element: guarded('org.user.read', UsersPage) },
       { path: 'sandbox', element: guarded('sandbox.use', SandboxPage) },

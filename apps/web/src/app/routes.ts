@@ -5,6 +5,8 @@ export const ROUTES = {
   customers: '/customers',
   tags: '/tags',
   losses: '/losses',
+  segments: '/segments',
+  transfers: '/transfers',
   employees: '/employees',
   users: '/users',
   sandbox: '/sandbox',

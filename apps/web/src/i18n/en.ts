@@ -1,5 +1,8 @@
 import { lossesEn } from './losses'
+import { segmentsEn } from './segments'
+import { syncEn } from './sync'
 import { tagsEn } from './tags'
+import { transfersEn } from './transfers'
 import { usersEn } from './users'
 import type { Messages } from './zh-CN'
 
@@ -16,6 +19,7 @@ export const en: Messages = {
   'common.all': 'All',
   'common.backHome': 'Back to overview',
   'common.cancel': 'Cancel',
+  'common.close': 'Close',
   'common.createdAt': 'Created',
   'common.delete': 'Delete',
   'common.edit': 'Edit',
@@ -45,6 +49,8 @@ export const en: Messages = {
   'menu.apiDocs': 'API docs',
   'menu.tags': 'Tags',
   'menu.losses': 'Customer losses',
+  'menu.segments': 'Segments',
+  'menu.transfers': 'Transfers',
   'menu.users': 'Users & roles',
   'menu.group.acquisition': 'Acquisition',
   'menu.group.customers': 'Customer ops',
@@ -224,6 +230,7 @@ export const en: Messages = {
   'customers.follow.active': 'Active',
   'customers.follow.deletedByCustomer': 'Customer removed the employee',
   'customers.follow.deletedByEmployee': 'Employee removed the customer',
+  'customers.follow.transferred': 'Transferred to another employee',
   'customers.timeline.empty': 'Nothing yet',
   'customers.timeline.added': 'Added an employee',
   'customers.timeline.tagged': 'Tagged',
@@ -232,6 +239,7 @@ export const en: Messages = {
   'customers.timeline.deletedByCustomer': 'Customer removed the employee',
   'customers.timeline.deletedByEmployee': 'Employee removed the customer',
   'customers.timeline.edited': 'Details changed',
+  'customers.timeline.transferred': 'Transferred to another employee',
   'customers.timeline.attachments': '{count} attachment(s)',
 
   'sandbox.badge': 'Sandbox',
@@ -276,4 +284,7 @@ export const en: Messages = {
   ...tagsEn,
   ...lossesEn,
   ...usersEn,
+  ...segmentsEn,
+  ...transfersEn,
+  ...syncEn,
 }

@@ -1,5 +1,8 @@
 import { lossesZhCN } from './losses'
+import { segmentsZhCN } from './segments'
+import { syncZhCN } from './sync'
 import { tagsZhCN } from './tags'
+import { transfersZhCN } from './transfers'
 import { usersZhCN } from './users'
 
 /** The source catalogue: every UI string, zh-CN first. `en.ts` must provide the same keys. */
@@ -15,6 +18,7 @@ export const zhCN = {
   'common.all': '全部',
   'common.backHome': '返回首页',
   'common.cancel': '取消',
+  'common.close': '关闭',
   'common.createdAt': '创建时间',
   'common.delete': '删除',
   'common.edit': '编辑',
@@ -44,6 +48,8 @@ export const zhCN = {
   'menu.apiDocs': 'API 文档',
   'menu.tags': '标签管理',
   'menu.losses': '流失客户',
+  'menu.segments': '人群',
+  'menu.transfers': '客户继承',
   'menu.users': '用户与权限',
   'menu.group.acquisition': '获客',
   'menu.group.customers': '客户',
@@ -222,6 +228,7 @@ export const zhCN = {
   'customers.follow.active': '正常',
   'customers.follow.deletedByCustomer': '客户已删除员工',
   'customers.follow.deletedByEmployee': '员工已删除客户',
+  'customers.follow.transferred': '已转接给其他员工',
   'customers.timeline.empty': '暂无动态',
   'customers.timeline.added': '添加了员工',
   'customers.timeline.tagged': '被打上标签',
@@ -230,6 +237,7 @@ export const zhCN = {
   'customers.timeline.deletedByCustomer': '客户删除了员工',
   'customers.timeline.deletedByEmployee': '员工删除了客户',
   'customers.timeline.edited': '资料变更',
+  'customers.timeline.transferred': '客户已转接给其他员工',
   'customers.timeline.attachments': '附件 {count} 个',
 
   'sandbox.badge': '沙箱',
@@ -273,6 +281,9 @@ export const zhCN = {
   ...tagsZhCN,
   ...lossesZhCN,
   ...usersZhCN,
+  ...segmentsZhCN,
+  ...transfersZhCN,
+  ...syncZhCN,
 }
 
 export type MessageKey = keyof typeof zhCN

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react'
 import { Menu, type MenuProps } from 'antd'
 import {
+  AimOutlined,
   ApiOutlined,
   DashboardOutlined,
   ExperimentOutlined,
   QrcodeOutlined,
   SafetyCertificateOutlined,
+  SwapOutlined,
   TagsOutlined,
   TeamOutlined,
   UserDeleteOutlined,
@@ -33,6 +35,8 @@ const SECTIONS: Section[] = [
     entries: [
       { path: ROUTES.customers, icon: <UserOutlined />, label: 'menu.customers', permission: 'customers.read' },
       { path: ROUTES.tags, icon: <TagsOutlined />, label: 'menu.tags', permission: 'customers.tag.read' },
+      { path: ROUTES.segments, icon: <AimOutlined />, label: 'menu.segments', permission: 'customers.read' },
+      { path: ROUTES.transfers, icon: <SwapOutlined />, label: 'menu.transfers', permission: 'customers.transfer' },
       { path: ROUTES.losses, icon: <UserDeleteOutlined />, label: 'menu.losses', permission: 'customers.read' },
     ],
   },

@@ -25,6 +25,7 @@ export const FOLLOW_STATUS: Record<CustomerFollow['status'], { label: MessageKey
   active: { label: 'customers.follow.active', color: 'green' },
   deleted_by_customer: { label: 'customers.follow.deletedByCustomer', color: 'red' },
   deleted_by_employee: { label: 'customers.follow.deletedByEmployee', color: 'orange' },
+  transferred: { label: 'customers.follow.transferred', color: 'purple' },
 }
 
 export const TIMELINE_KIND: Record<TimelineEvent['kind'], { label: MessageKey; color: string }> = {
@@ -35,5 +36,6 @@ export const TIMELINE_KIND: Record<TimelineEvent['kind'], { label: MessageKey; c
   deleted_by_customer: { label: 'customers.timeline.deletedByCustomer', color: 'red' },
   deleted_by_employee: { label: 'customers.timeline.deletedByEmployee', color: 'orange' },
   edited: { label: 'customers.timeline.edited', color: 'gray' },
+  transferred: { label: 'customers.timeline.transferred', color: 'purple' },
 }
 

@@ -4,6 +4,7 @@ import { ReloadOutlined, SyncOutlined } from '@ant-design/icons'
 import type { CustomerRow } from '../../api/types'
 import { api, call } from '../../app/api'
 import { useT } from '../../app/i18n'
+import { useCan } from '../../app/permissions'
 import { CursorPager } from '../../shared/cursor-pager'
 import { FilterBar } from '../../shared/filter-bar'
 import { PageHeader } from '../../shared/page-header'
@@ -12,12 +13,14 @@ import { useRequest } from '../../shared/use-request'
 import { customerColumns } from './customer-columns'
 import { CustomerFilterFields, toCustomerFilter, type CustomerFilterValues } from './customer-filters'
 import { CustomerProfileDrawer } from './customer-profile-drawer'
+import { SyncPanel } from './sync'
 
 /** New customers arrive by callback at any moment; the list follows while the tab is visible. */
 const AUTO_REFRESH_MS = 5_000
 
 export function CustomersPage() {
   const t = useT()
+  const canSync = useCan()('org.sync')
   const [form] = Form.useForm<CustomerFilterValues>()
   const [filter, setFilter] = useState(() => toCustomerFilter({}))
   const [openId, setOpenId] = useState<string>()
@@ -40,7 +43,7 @@ export function CustomersPage() {
 
   return (
     <>
-      <PageHeader title={t('customers.title')} description={t('customers.description')} />
+      <PageHeader title={t('customers.title')} description={t('customers.description')} extra={canSync && <SyncPanel />} />
       <FilterBar<CustomerFilterValues>
         form={form}
         onSearch={(values) => {

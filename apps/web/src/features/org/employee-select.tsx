@@ -15,6 +15,8 @@ type CommonProps = {
   style?: CSSProperties
   allowClear?: boolean
   exclude?: string[]
+  /** Only employees in this WeCom status (e.g. 1: active, as a transfer's takeover must be). */
+  status?: Employee['status']
   testId?: string
 }
 type SingleProps = CommonProps & {
@@ -32,9 +34,9 @@ type MultipleProps = CommonProps & {
 
 /** Employee picker with server-side search; `multiple` picks several (e.g. alert recipients). */
 export function EmployeeSelect(props: SingleProps | MultipleProps) {
-  const { valueKey = 'id', knownOptions = [], placeholder, style, allowClear = true, exclude = [], testId } = props
+  const { valueKey = 'id', knownOptions = [], placeholder, style, allowClear = true, exclude = [], status, testId } = props
   const t = useT()
-  const { employees, loading, setKeyword } = useEmployeeSearch()
+  const { employees, loading, setKeyword } = useEmployeeSearch(undefined, status)
   // Labels of employees once picked, so a choice keeps its name after the search moves on.
   const picked = useRef(new Map<string, EmployeeOption>())
   const options: EmployeeOption[] = employees

@@ -31,8 +31,9 @@ export function buildDepartmentTree(departments: Department[]): DepartmentNode[]
   return roots
 }
 
-export function useDepartments() {
-  const request = useRequest(() => call(api.GET('/api/org/departments')), [])
+/** `enabled` is false for roles without org.read (their pages show department ids instead of names). */
+export function useDepartments(enabled = true) {
+  const request = useRequest(() => call(api.GET('/api/org/departments')), [], { enabled })
   const items = request.data?.items
   const tree = useMemo(() => buildDepartmentTree(items ?? []), [items])
   const names = useMemo(() => new Map((items ?? []).map((d) => [d.id, d.name])), [items])

@@ -1,10 +1,10 @@
-import type { TagGroup } from '../../../api/types'
+import type { ResponseOf, TagGroup } from '../../../api/types'
 import { api, call } from '../../../app/api'
 import { showError, toastSuccess } from '../../../app/feedback'
 import { useT } from '../../../app/i18n'
 import { useRequest } from '../../../shared/use-request'
 
-type Library = { groups: TagGroup[] }
+type Library = ResponseOf<'/api/tags'>
 
 /** The corp tag library and its edits. Each edit applies the server's answer at once, then re-reads quietly (WeCom may reorder or drop an emptied group). */
 export function useTagLibrary() {
@@ -12,7 +12,7 @@ export function useTagLibrary() {
   const request = useRequest(() => call(api.GET('/api/tags')), [])
   const { setData, refresh } = request
 
-  const update = (change: (groups: TagGroup[]) => TagGroup[]) => setData((data: Library | undefined) => data && { groups: change(data.groups) })
+  const update = (change: (groups: TagGroup[]) => TagGroup[]) => setData((data: Library | undefined) => data && { ...data, groups: change(data.groups) })
   const put = (group: TagGroup) =>
     update((groups) => (groups.some((g) => g.id === group.id) ? groups.map((g) => (g.id === group.id ? group : g)) : [...groups, group]))
 
