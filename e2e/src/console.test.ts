@@ -43,7 +43,12 @@ describe('console in a real browser', () => {
     await page.getByTestId('livecode-create').click()
     await page.locator('#liveCode_name').fill('E2E网点')
     await page.getByTestId('livecode-employee-picker').click()
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click()
+    // The picker searches as it opens: wait for real options, then for the chosen employee to be listed.
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option')
+    await option.first().waitFor()
+    await page.waitForLoadState('networkidle')
+    await option.first().click()
+    await page.getByText(/已添加 1 \//).waitFor()
     await page.keyboard.press('Escape')
     await shot(page, 'live-code-form')
     await page.getByTestId('livecode-form-submit').click()
