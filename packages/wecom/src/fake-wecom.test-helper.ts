@@ -1,4 +1,5 @@
 /** Test-only: a tiny fake WeCom remote (gettoken + given handlers) that records every request. */
+import { createWeComClient, type WeComClientOptions } from './client'
 export interface Seen {
   api: string
   method: string
@@ -42,3 +43,16 @@ export const recordingSleep = () => {
 export const ok = (fields: object = {}) => ({ errcode: 0, errmsg: 'ok', ...fields })
 export const base = { corpId: 'ww1', secret: 's3cret', baseUrl: 'https://wecom.test' }
 
+
+/** A client on the fake remote, with the last request to an API (and its JSON body) at hand. */
+export const clientOnFake = (handlers: Record<string, Handler>, options: Partial<WeComClientOptions> = {}) => {
+  const remote = fakeWeCom(handlers)
+  const client = createWeComClient({ ...base, fetch: remote.fetch, ...options })
+  const last = (api: string): Seen => {
+    const found = remote.seen.filter((s) => s.api === api).at(-1)
+    if (!found) throw new Error(`no request to ${api}`)
+    return found
+  }
+  const json = (api: string): unknown => JSON.parse(String(last(api).body))
+  return { client, last, json }
+}

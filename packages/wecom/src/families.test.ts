@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createWeComClient } from './client'
-import type { Handler, Seen } from './fake-wecom.test-helper'
-import { base, fakeWeCom, ok } from './fake-wecom.test-helper'
+import type { Handler } from './fake-wecom.test-helper'
+import { clientOnFake, ok } from './fake-wecom.test-helper'
 
-const setup = (handlers: Record<string, Handler>, agentId?: number) => {
-  const remote = fakeWeCom(handlers)
-  const client = createWeComClient({ ...base, fetch: remote.fetch, ...(agentId ? { agentId } : {}) })
-  const last = (api: string): Seen => {
-    const found = remote.seen.filter((s) => s.api === api).at(-1)
-    if (!found) throw new Error(`no request to ${api}`)
-    return found
-  }
-  const json = (api: string): unknown => JSON.parse(String(last(api).body))
-  return { client, last, json }
-}
+const setup = (handlers: Record<string, Handler>, agentId?: number) => clientOnFake(handlers, agentId ? { agentId } : {})
 
 describe('externalContact', () => {
   it('get: GET with query params, reply mapped to camelCase', async () => {

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createWeComClient } from './client'
 import { WeComError } from './errors'
-import type { Handler, Seen } from './fake-wecom.test-helper'
-import { base, fakeWeCom, ok } from './fake-wecom.test-helper'
+import type { Handler } from './fake-wecom.test-helper'
+import { clientOnFake, ok } from './fake-wecom.test-helper'
 
-const setup = (handlers: Record<string, Handler>) => {
-  const remote = fakeWeCom(handlers)
-  const client = createWeComClient({ ...base, fetch: remote.fetch, retry: { attempts: 0, baseDelayMs: 1 } })
-  const last = (api: string): Seen => {
-    const found = remote.seen.filter((s) => s.api === api).at(-1)
-    if (!found) throw new Error(`no request to ${api}`)
-    return found
-  }
-  const json = (api: string): unknown => JSON.parse(String(last(api).body))
-  return { client, last, json }
-}
+const setup = (handlers: Record<string, Handler>) => clientOnFake(handlers, { retry: { attempts: 0, baseDelayMs: 1 } })
 
 describe('externalContact transfers (CONTRACT §6)', () => {
   it('transferCustomer: POST snake_case body, per-customer errcodes kept', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { AutoComplete, Button, Divider, Drawer, Form, Input, Space, Spin, Switch } from 'antd'
+import { AutoComplete, Divider, Drawer, Form, Input, Spin, Switch } from 'antd'
 import type { LiveCode } from '../../api/types'
 import { api, ApiError, call } from '../../app/api'
 import { showError, toastSuccess } from '../../app/feedback'
@@ -10,6 +10,7 @@ import { EmployeesField } from './employees-field'
 import { applyServerErrors, EMPTY_FORM, LIMITS, toFormValues, toInput, type LiveCodeFormValues } from './live-code-form'
 import { useChannelGroups } from './use-channel-groups'
 import { WelcomeField } from './welcome-field'
+import { DrawerFooter } from '../../shared/drawer-footer'
 
 type Props = {
   open: boolean
@@ -72,14 +73,7 @@ export function LiveCodeFormDrawer({ open, liveCodeId, onClose, onSaved }: Props
       size={720}
       title={liveCodeId ? t('liveCode.edit') : t('liveCode.create')}
       destroyOnHidden
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={submit} data-testid="livecode-form-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      footer={<DrawerFooter onCancel={onClose} onSave={submit} saving={saving} testId="livecode-form-submit" />}
     >
       <Spin spinning={loading}>
         <Form<LiveCodeFormValues> form={form} name="liveCode" layout="vertical" initialValues={EMPTY_FORM} scrollToFirstError>

@@ -1,8 +1,8 @@
-import { Avatar, Flex, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
-import { UserOutlined } from '@ant-design/icons'
+import { Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
 import type { CustomerRow } from '../../api/types'
 import type { Translate } from '../../app/i18n'
 import { formatDateTime } from '../../shared/format'
+import { CustomerCell } from './customer-cell'
 
 const MAX_TAGS = 4
 
@@ -11,17 +11,7 @@ export function customerColumns(t: Translate): TableColumnsType<CustomerRow> {
     {
       title: t('customers.customer'),
       dataIndex: 'name',
-      render: (name: string, row) => (
-        <Flex align="center" gap={10}>
-          <Avatar src={row.avatar || undefined} icon={<UserOutlined />} />
-          <div>
-            <Typography.Text strong>{name}</Typography.Text>
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-              {row.externalUserId}
-            </Typography.Text>
-          </div>
-        </Flex>
-      ),
+      render: (name: string, row) => <CustomerCell name={name} avatar={row.avatar} externalUserId={row.externalUserId} />,
     },
     {
       title: t('customers.channel'),

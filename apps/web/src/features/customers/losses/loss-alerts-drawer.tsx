@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react'
-import { Alert, Button, Drawer, Flex, Form, Radio, Space, Spin, Typography } from 'antd'
+import { Alert, Drawer, Flex, Form, Radio, Spin, Typography } from 'antd'
 import type { AlertMode, LossAlertSettings } from '../../../api/types'
 import { api, call } from '../../../app/api'
 import { showError, toastSuccess } from '../../../app/feedback'
 import { useT } from '../../../app/i18n'
 import { EmployeeSelect, useEmployeeNames } from '../../org'
 import { ALERT_MODES, RECIPIENTS_MAX } from './loss-labels'
+import { DrawerFooter } from '../../../shared/drawer-footer'
 
 type Props = {
   open: boolean
@@ -53,14 +54,7 @@ export function LossAlertsDrawer({ open, settings, onClose, onSaved }: Props) {
       size={560}
       title={t('losses.alerts.title')}
       destroyOnHidden
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} disabled={!settings} onClick={submit} data-testid="loss-alerts-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      footer={<DrawerFooter onCancel={onClose} onSave={submit} saving={saving} disabled={!settings} testId="loss-alerts-submit" />}
     >
       <Alert type="info" showIcon title={t('losses.alerts.howTitle')} description={t('losses.alerts.how')} style={{ marginBottom: 24 }} />
       <Spin spinning={!settings}>

@@ -1,26 +1,17 @@
-import { Avatar, Flex, Tag, Typography, type TableColumnsType } from 'antd'
-import { CheckCircleFilled, UserOutlined } from '@ant-design/icons'
+import { Flex, Tag, Typography, type TableColumnsType } from 'antd'
+import { CheckCircleFilled } from '@ant-design/icons'
 import type { Loss, LossKind } from '../../../api/types'
 import type { Translate } from '../../../app/i18n'
 import { formatDateTime } from '../../../shared/format'
 import { LOSS_KIND_COLOR } from './loss-labels'
+import { CustomerCell } from '../customer-cell'
 
 export function lossColumns(t: Translate): TableColumnsType<Loss> {
   return [
     {
       title: t('customers.customer'),
       dataIndex: 'customerName',
-      render: (name: string, row) => (
-        <Flex align="center" gap={10}>
-          <Avatar src={row.avatar || undefined} icon={<UserOutlined />} />
-          <div>
-            <Typography.Text strong>{name}</Typography.Text>
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-              {row.externalUserId}
-            </Typography.Text>
-          </div>
-        </Flex>
-      ),
+      render: (name: string, row) => <CustomerCell name={name} avatar={row.avatar} externalUserId={row.externalUserId} />,
     },
     { title: t('customers.follower'), dataIndex: 'employeeName', render: (name: string) => name || '-' },
     {

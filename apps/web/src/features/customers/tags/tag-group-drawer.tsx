@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
-import { Alert, Button, Drawer, Form, Input, Select, Space } from 'antd'
+import { Alert, Drawer, Form, Input, Select } from 'antd'
 import { ApiError } from '../../../app/api'
 import { useT } from '../../../app/i18n'
 import { splitTagNames, TAG_RULES, tooLong } from './tag-rules'
+import { DrawerFooter } from '../../../shared/drawer-footer'
 
 type Values = { name: string; tags: string[] }
 
@@ -58,14 +59,7 @@ export function TagGroupDrawer({ open, remaining, onClose, onSubmit }: Props) {
       size={520}
       title={t('tags.createGroup')}
       destroyOnHidden
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={submit} data-testid="tag-group-form-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      footer={<DrawerFooter onCancel={onClose} onSave={submit} saving={saving} testId="tag-group-form-submit" />}
     >
       <Alert type="info" showIcon title={t('tags.syncHint')} style={{ marginBottom: 24 }} />
       <Form<Values> form={form} name="tagGroup" layout="vertical" initialValues={{ name: '', tags: [] }}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Alert, Button, Drawer, Form, Input, Space } from 'antd'
+import { Alert, Drawer, Form, Input } from 'antd'
 import type { ConsoleUser, Role } from '../../../api/types'
 import { api, ApiError, call } from '../../../app/api'
 import { showError, toastSuccess } from '../../../app/feedback'
@@ -8,6 +8,7 @@ import { EmployeeSelect } from '../employee-select'
 import { RoleScope, RoleSelect } from './role-select'
 import { needsEmployee, USER_RULES } from './roles'
 import { EMPTY_USER, toFormValues, toNewUser, toPatch, type UserFormValues } from './user-form'
+import { DrawerFooter } from '../../../shared/drawer-footer'
 
 type Props = {
   open: boolean
@@ -76,14 +77,7 @@ export function UserFormDrawer({ open, user, selfId, onClose, onSaved }: Props) 
       size={560}
       title={user ? t('users.edit', { name: user.username }) : t('users.create')}
       destroyOnHidden
-      footer={
-        <Space style={{ float: 'right' }}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={submit} data-testid="user-form-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      footer={<DrawerFooter onCancel={onClose} onSave={submit} saving={saving} testId="user-form-submit" />}
     >
       <Form<UserFormValues> form={form} name="user" layout="vertical" initialValues={EMPTY_USER} autoComplete="off">
         <Form.Item
