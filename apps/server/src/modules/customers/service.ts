@@ -3,7 +3,7 @@ import type { EventBus } from '../../events/bus'
 import type { LossKind } from '../../db/types'
 import type { Actor } from '../../http/actor'
 import type { JobDef, Queue } from '../../jobs/queue'
-import type { WeComCustomer } from '../../wecom/port'
+import type { WeComCustomer, WeComFollow } from '../../wecom/port'
 import type { OrgService } from '../org'
 import { decodeCursor, encodeCursor } from '../../shared/cursor'
 import { customersError } from './errors'
@@ -56,6 +56,20 @@ export function createCustomersService(deps: CustomersDeps) {
     }
   }
 
+  /** The customer's profile and one relation, as WeCom reports them (upserts, so replays change nothing). */
+  async function storeRelation(tx: Executor, input: { corpId: string; customer: WeComCustomer; employeeId: string; liveCodeId: string | null; follow: Pick<WeComFollow, 'remark' | 'description' | 'createdAt' | 'addWay' | 'state'> }) {
+    const { customer: c, follow: f } = input
+    const customer = await repo.upsertCustomer(tx, {
+      corpId: input.corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type,
+      unionid: c.unionid, corpName: c.corpName, channelLiveCodeId: input.liveCodeId, firstAddedAt: f.createdAt,
+    })
+    await repo.upsertFollow(tx, {
+      corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, remark: f.remark, description: f.description,
+      addedAt: f.createdAt, addWay: f.addWay, state: f.state, liveCodeId: input.liveCodeId,
+    })
+    return customer
+  }
+
   async function getInScope(actor: Actor, id: string) {
     const row = /^\d{1,19}$/.test(id) ? await repo.findCustomer(db, actor.corpId, actor.scope, id) : undefined
     if (!row) throw customersError('customers.customer.not_found')      // out of scope looks exactly like absent
@@ -101,16 +115,10 @@ export function createCustomersService(deps: CustomersDeps) {
      * channel (first touch), record the timeline. Idempotent: replaying the same add changes nothing.
      */
     async recordContactAdded(tx: Executor, input: { corpId: string; customer: WeComCustomer; employeeId: string; userid: string; state: string; liveCodeId: string | null; at: Date; dedupeKey: string }) {
-      const c = input.customer
-      const follow = c.follows.find((f) => f.userid === input.userid)
-      const customer = await repo.upsertCustomer(tx, {
-        corpId: input.corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type,
-        unionid: c.unionid, corpName: c.corpName, channelLiveCodeId: input.liveCodeId, firstAddedAt: follow?.createdAt ?? input.at,
-      })
-      await repo.upsertFollow(tx, {
-        corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, remark: follow?.remark ?? '', description: follow?.description ?? '',
-        addedAt: follow?.createdAt ?? input.at, addWay: follow?.addWay ?? 0, state: input.state, liveCodeId: input.liveCodeId,
-      })
+      const follow = input.customer.follows.find((f) => f.userid === input.userid)
+      const customer = await storeRelation(tx, { ...input, follow: {
+        remark: follow?.remark ?? '', description: follow?.description ?? '', createdAt: follow?.createdAt ?? input.at, addWay: follow?.addWay ?? 0, state: input.state,
+      } })
       await repo.insertEvent(tx, {
         corpId: input.corpId, customerId: customer.id, kind: 'added', employeeId: input.employeeId, occurredAt: input.at,
         data: { state: input.state, liveCodeId: input.liveCodeId, isNewCustomer: customer.inserted }, dedupeKey: input.dedupeKey,
@@ -123,17 +131,9 @@ export function createCustomersService(deps: CustomersDeps) {
      * relation from WeCom's current state and add the tags WeCom shows. Idempotent.
      */
     async recordContactEdited(tx: Executor, input: { corpId: string; customer: WeComCustomer; employeeId: string; userid: string; at: Date; dedupeKey: string }) {
-      const c = input.customer
-      const follow = c.follows.find((f) => f.userid === input.userid)
+      const follow = input.customer.follows.find((f) => f.userid === input.userid)
       if (!follow) return
-      const customer = await repo.upsertCustomer(tx, {
-        corpId: input.corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type,
-        unionid: c.unionid, corpName: c.corpName, channelLiveCodeId: null, firstAddedAt: follow.createdAt,
-      })
-      await repo.upsertFollow(tx, {
-        corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, remark: follow.remark, description: follow.description,
-        addedAt: follow.createdAt, addWay: follow.addWay, state: follow.state, liveCodeId: null,
-      })
+      const customer = await storeRelation(tx, { ...input, follow, liveCodeId: null })
       const tags = await repo.findTagsByWecomIds(tx, input.corpId, follow.tagIds)
       await repo.insertCustomerTags(tx, input.corpId, customer.id, tags.map((t) => t.id))
       await repo.insertEvent(tx, {
