@@ -25,20 +25,20 @@ export const findLiveCode = (db: Executor, corpId: string, id: string) =>
 export const findLiveCodeByState = (db: Executor, corpId: string, state: string) =>
   db.selectFrom('liveCode').selectAll().where('corpId', '=', corpId).where('state', '=', state).executeTakeFirst()
 
-export const listLiveCodes = (db: Executor, q: { corpId: string; search?: string; channelGroup?: string; after?: { at: Date; id: string }; limit: number }) =>
-  db.selectFrom('liveCode').selectAll()
+/** The live code list's filter, shared by the page and its total. */
+const filteredLiveCodes = (db: Executor, q: { corpId: string; search?: string; channelGroup?: string }) =>
+  db.selectFrom('liveCode')
     .where('corpId', '=', q.corpId).where('deletedAt', 'is', null)
     .$if(!!q.search, (qb) => qb.where('name', 'ilike', `%${q.search!.replace(/[\\%_]/g, '\\$&')}%`))
     .$if(!!q.channelGroup, (qb) => qb.where('channelGroup', '=', q.channelGroup!))
+
+export const listLiveCodes = (db: Executor, q: { corpId: string; search?: string; channelGroup?: string; after?: { at: Date; id: string }; limit: number }) =>
+  filteredLiveCodes(db, q).selectAll()
     .$if(!!q.after, (qb) => qb.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(q.after!.at, q.after!.id))))
     .orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(q.limit).execute()
 
 export const countLiveCodes = async (db: Executor, q: { corpId: string; search?: string; channelGroup?: string }) =>
-  Number((await db.selectFrom('liveCode').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('corpId', '=', q.corpId).where('deletedAt', 'is', null)
-    .$if(!!q.search, (qb) => qb.where('name', 'ilike', `%${q.search!.replace(/[\\%_]/g, '\\$&')}%`))
-    .$if(!!q.channelGroup, (qb) => qb.where('channelGroup', '=', q.channelGroup!))
-    .executeTakeFirstOrThrow()).n)
+  Number((await filteredLiveCodes(db, q).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
 
 export const listChannelGroups = (db: Executor, corpId: string) =>
   db.selectFrom('liveCode').select('channelGroup').distinct().where('corpId', '=', corpId).where('deletedAt', 'is', null)

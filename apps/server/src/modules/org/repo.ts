@@ -96,22 +96,23 @@ export const listDepartments = async (db: Executor, corpId: string) => (await sq
   where d.corp_id = ${corpId}
   order by d.parent_id, d."order" desc, d.id`.execute(db)).rows
 
-export const listEmployees = (db: Executor, q: { corpId: string; departmentIds?: number[]; search?: string; status?: number; after?: string; limit: number }) =>
-  db.selectFrom('employee').selectAll()
+export interface EmployeeFilter { corpId: string; departmentIds?: number[]; search?: string; status?: number }
+
+/** The employee list's filter, shared by the page and its total. */
+const filteredEmployees = (db: Executor, q: EmployeeFilter) =>
+  db.selectFrom('employee')
     .where('corpId', '=', q.corpId)
     .$if(!!q.departmentIds, (qb) => qb.where(sql<boolean>`department_ids && ${q.departmentIds}::int[]`))
     .$if(!!q.search, (qb) => qb.where((eb) => eb.or([eb('name', 'ilike', `%${q.search}%`), eb('wecomUserId', 'ilike', `%${q.search}%`)])))
     .$if(q.status !== undefined, (qb) => qb.where('status', '=', q.status!))
+
+export const listEmployees = (db: Executor, q: EmployeeFilter & { after?: string; limit: number }) =>
+  filteredEmployees(db, q).selectAll()
     .$if(!!q.after, (qb) => qb.where('wecomUserId', '>', q.after!))
     .orderBy('wecomUserId').limit(q.limit).execute()
 
-export const countEmployees = async (db: Executor, q: { corpId: string; departmentIds?: number[]; search?: string; status?: number }) =>
-  Number((await db.selectFrom('employee').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('corpId', '=', q.corpId)
-    .$if(!!q.departmentIds, (qb) => qb.where(sql<boolean>`department_ids && ${q.departmentIds}::int[]`))
-    .$if(!!q.search, (qb) => qb.where((eb) => eb.or([eb('name', 'ilike', `%${q.search}%`), eb('wecomUserId', 'ilike', `%${q.search}%`)])))
-    .$if(q.status !== undefined, (qb) => qb.where('status', '=', q.status!))
-    .executeTakeFirstOrThrow()).n)
+export const countEmployees = async (db: Executor, q: EmployeeFilter) =>
+  Number((await filteredEmployees(db, q).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
 
 export const findEmployeesByIds = (db: Executor, corpId: string, ids: string[]) =>
   ids.length === 0 ? Promise.resolve([]) :
