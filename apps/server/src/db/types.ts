@@ -43,12 +43,19 @@ export interface CustomerTable {
   channelLiveCodeId: string | null; firstAddedAt: Timestamp; createdAt: CreatedAt; updatedAt: TimestampDefault
   /** The seqs of the customer's tags, sorted; maintained from customer_tag by triggers (never written by the app). */
   tagSeqs: ColumnType<number[], never, never>
+  /** The bank's own customer number (unique per corp) and phone, from imports. */
+  bankCustomerNo: string | null; phone: string | null
+  /** Custom field values by field id. */
+  attributes: JsonDefault<Record<string, unknown>>
+  verified: Generated<boolean>; verifiedAt: Timestamp | null
+  lastActiveAt: Timestamp | null
 }
 export type FollowStatus = 'active' | 'deleted_by_customer' | 'deleted_by_employee' | 'transferred'
 export interface CustomerFollowTable {
   id: Id8; corpId: string; customerId: Int8; employeeId: string; remark: Generated<string>; description: Generated<string>
   addedAt: Timestamp; addWay: Generated<number>; state: Generated<string>; liveCodeId: string | null
   status: Generated<FollowStatus>; lostAt: Timestamp | null; createdAt: CreatedAt; updatedAt: TimestampDefault
+  remarkMobiles: Generated<string[]>
 }
 export interface CustomerTagTable { corpId: string; customerId: Int8; tagId: string; createdAt: CreatedAt }
 export interface CustomerEventTable {

@@ -3,6 +3,7 @@ import * as foundation from './20261124000000_foundation'
 import * as segments from './20261124100000_segments'
 import * as lossesUsers from './20261124110000_losses_users'
 import * as transfers from './20261124120000_transfers'
+import * as profiles from './20261124130000_profiles'
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261124100000_segments': segments,
   '20261124110000_losses_users': lossesUsers,
   '20261124120000_transfers': transfers,
+  '20261124130000_profiles': profiles,
 }
