@@ -24,17 +24,20 @@ const ALL = [
   'org.read', 'org.sync', 'org.user.read', 'org.user.write',
   'acquisition.live_code.read', 'acquisition.live_code.write',
   'customers.read', 'customers.tag.read', 'customers.tag.write', 'customers.loss.manage', 'customers.transfer', 'customers.segment.write',
+  'customers.field.write', 'customers.import', 'customers.note.write',
+  /** Exports are masked (names, phones) unless the actor also holds `customers.export.unmasked`; every export is logged. */
+  'customers.export', 'customers.export.unmasked', 'customers.export.log',
   'sandbox.use',
 ] as const
 export type Permission = (typeof ALL)[number]
-const OPERATOR: Permission[] = ALL.filter((p) => p !== 'org.user.write')
+const OPERATOR: Permission[] = ALL.filter((p) => p !== 'org.user.write' && p !== 'customers.export.unmasked')
 
 /** Permissions per role. Data scope (which customers) is separate and enforced in services. */
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   super_admin: new Set(ALL),
   operator: new Set(OPERATOR),
-  department_manager: new Set(['org.read', 'acquisition.live_code.read', 'customers.read', 'customers.tag.read']),
-  employee: new Set(['customers.read', 'customers.tag.read']),
+  department_manager: new Set(['org.read', 'acquisition.live_code.read', 'customers.read', 'customers.tag.read', 'customers.note.write', 'customers.export']),
+  employee: new Set(['customers.read', 'customers.tag.read', 'customers.note.write']),
 }
 
 export const can = (actor: Actor, permission: Permission): boolean => ROLE_PERMISSIONS[actor.role].has(permission)

@@ -11,6 +11,8 @@ export type Permission =
   | 'acquisition.live_code.read' | 'acquisition.live_code.write'
   | 'customers.read' | 'customers.tag.read' | 'customers.tag.write' | 'customers.loss.manage'
   | 'customers.transfer' | 'customers.segment.write'
+  | 'customers.field.write' | 'customers.import' | 'customers.note.write'
+  | 'customers.export' | 'customers.export.unmasked' | 'customers.export.log'
   | 'sandbox.use'
 
 /** `can('customers.tag.write')` for the signed-in user; only valid below <RequireAuth>. */

@@ -6,5 +6,6 @@ export const segmentsError = defineErrors({
   'customers.segment.unknown_tag': { status: 422, message: { zh: '表达式引用了不存在的标签', en: 'The expression refers to a tag that does not exist' } },
   'customers.segment.ambiguous_tag': { status: 422, message: { zh: '有多个同名标签，请在可视化编辑器中选择', en: 'Several tags have this name; pick one in the visual builder' } },
   'customers.segment.not_found': { status: 404, message: { zh: '人群不存在', en: 'No such segment' } },
+  'customers.segment.not_materialized': { status: 409, message: { zh: '人群尚未生成客户名单，请先「物化」', en: 'The segment has not been materialised yet' } },
   'customers.segment.name_taken': { status: 409, message: { zh: '已有同名人群', en: 'A segment with this name exists' } },
 })

@@ -92,3 +92,15 @@ export const listSegments = (db: Executor, corpId: string) =>
 
 export const setMaterialized = (db: Executor, id: string, memberCount: number) =>
   db.updateTable('segment').set({ materializedAt: sql`now()`, memberCount }).where('id', '=', id).execute()
+
+/**
+ * A page of a materialised segment's members the actor may see, by customer id (keyset): what bulk work
+ * (tagging, exports, sends) reads. Members were written under the materialising actor's scope, so the
+ * reader's scope is applied again.
+ */
+export const membersPage = (db: Executor, corpId: string, scope: Scope, segmentId: string, page: { after?: string; limit: number }) =>
+  db.selectFrom('segmentMember as m').innerJoin('customer', 'customer.id', 'm.customerId')
+    .select(['customer.id', 'customer.externalUserId'])
+    .where('m.segmentId', '=', segmentId).where('customer.corpId', '=', corpId).where((eb) => inScope(eb, scope))
+    .$if(page.after !== undefined, (qb) => qb.where('m.customerId', '>', page.after!))
+    .orderBy('m.customerId').limit(page.limit).execute()

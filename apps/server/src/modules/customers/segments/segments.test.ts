@@ -190,6 +190,23 @@ describe('data scope', () => {
     }
   })
 
+  it('a member page read by an employee holds only their customers, whoever materialised it', async () => {
+    const created = (await post('/api/segments', { name: '成员分页', expression: not(tag('沉默')) })).json()
+    const notYet = t.app.customersSegments.membersPage(systemActor(t.app.corp.id), created.id, { limit: 10 })
+    await expect(notYet).rejects.toMatchObject({ code: 'customers.segment.not_materialized' })
+    await post(`/api/segments/${created.id}/materialize`, undefined)
+    const employee = { ...systemActor(t.app.corp.id), isSystem: false, role: 'employee' as const, scope: { kind: 'employees' as const, employeeIds: [staff.mine] } }
+    const seen: string[] = []
+    let after: string | undefined
+    do {
+      const page = await t.app.customersSegments.membersPage(employee, created.id, { after, limit: 7 })
+      seen.push(...page.items.map((i) => i.id))
+      after = page.nextAfter ?? undefined
+    } while (after)
+    const people = await population(t.app.corp.id)
+    expect(seen).toEqual(ids(people.filter((p) => p.followers.has(staff.mine) && holds(not(tag('沉默')), p.tags))))
+  })
+
   it('saving or materialising needs customers.segment.write', async () => {
     const res = await post('/api/segments', { name: '越权', expression: tag('理财') }, cookie.manager)
     expect([res.statusCode, res.json().error.code]).toEqual([403, 'auth.forbidden'])

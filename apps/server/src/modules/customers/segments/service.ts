@@ -149,6 +149,14 @@ export function createSegmentsService(deps: SegmentsDeps) {
      * Replaces the segment's members with its audience as the actor sees it now (what a mass send reads).
      * One INSERT … SELECT; the segment row lock makes concurrent runs take turns.
      */
+    /** Members of the segment's last materialisation that the actor may see, in customer-id order (keyset). */
+    async membersPage(actor: Actor, id: string, page: { after?: string; limit: number }) {
+      const segment = await getRow(actor.corpId, id)
+      if (!segment.materializedAt) throw segmentsError('customers.segment.not_materialized')
+      const items = await repo.membersPage(db, actor.corpId, actor.scope, id, page)
+      return { items, nextAfter: items.length === page.limit ? items[items.length - 1]!.id : null }
+    },
+
     async materialize(actor: Actor, id: string) {
       return db.transaction().execute(async (tx) => {
         const segment = await repo.lockSegment(tx, actor.corpId, id)
