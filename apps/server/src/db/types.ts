@@ -98,6 +98,20 @@ export interface SegmentTable {
   createdAt: CreatedAt; updatedAt: TimestampDefault; materializedAt: Timestamp | null; memberCount: number | null
 }
 export interface SegmentMemberTable { corpId: string; segmentId: string; customerId: Int8; createdAt: CreatedAt }
+export type NoteKind = 'call' | 'meeting' | 'wechat' | 'other'
+export interface CustomerNoteTable {
+  id: Id8; corpId: string; customerId: Int8; authorUserId: string; authorEmployeeId: string | null
+  /** The author's employee name (or console username) when written. */
+  authorName: string; kind: NoteKind; body: string
+  /** A calendar day (yyyy-mm-dd), kept as text. */
+  nextFollowUpOn: ColumnType<string, string, string> | null
+  updatedAt: Timestamp | null; deletedAt: Timestamp | null; deletedBy: string | null; createdAt: CreatedAt
+}
+export interface CustomerExportLogTable {
+  id: Id8; corpId: string; adminUserId: string | null; username: string; source: 'customers' | 'segment'; segmentId: string | null; segmentName: string | null
+  filter: JsonDefault<Record<string, unknown>>; format: 'csv' | 'xlsx'; masked: boolean; rowCount: Int8 | null
+  status: 'running' | 'done' | 'failed'; error: string | null; finishedAt: Timestamp | null; createdAt: CreatedAt
+}
 
 export type TransferStatus = 'waiting' | 'done' | 'refused' | 'takeover_full' | 'failed'
 export interface CustomerTransferTable {
@@ -129,4 +143,6 @@ export interface DB {
   welcomeSend: WelcomeSendTable
   segment: SegmentTable
   segmentMember: SegmentMemberTable
+  customerNote: CustomerNoteTable
+  customerExportLog: CustomerExportLogTable
 }

@@ -15,6 +15,8 @@ export interface Actor {
   username: string
   role: Role
   scope: Scope
+  /** The WeCom employee this console user is linked to (admin_user.employee_id), if any: the author of their notes. */
+  employeeId?: string | null
   /** Background work (jobs, callbacks) acts as the system with the whole corp in scope. */
   isSystem?: boolean
 }

@@ -4,6 +4,7 @@ import * as segments from './20261124100000_segments'
 import * as lossesUsers from './20261124110000_losses_users'
 import * as transfers from './20261124120000_transfers'
 import * as profiles from './20261124130000_profiles'
+import * as notesExports from './20261124160000_notes_exports'
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261124110000_losses_users': lossesUsers,
   '20261124120000_transfers': transfers,
   '20261124130000_profiles': profiles,
+  '20261124160000_notes_exports': notesExports,
 }

@@ -7,6 +7,8 @@ import { customersHandlers } from './handlers'
 import { markTagsJob } from './jobs'
 import { lossDigestJob, notifyLossJob } from './losses/jobs'
 import { lossRoutes } from './losses/routes'
+import { noteRoutes } from './notes/routes'
+import { createNotesService } from './notes/service'
 import { createLossService, type LossService } from './losses/service'
 import { tagHandlers } from './tags/handlers'
 import { tagRoutes } from './tags/routes'
@@ -49,10 +51,11 @@ export function createCustomersModule(deps: CustomersModuleDeps) {
   const transfers = createTransferService(deps)
   const refreshTransfers = refreshTransfersJob({ corpId: deps.corpId, refresh: transfers.refresh })
   const segments = createSegmentsModule(deps)
+  const notes = createNotesService(deps)
   return {
     service,
     sync,
-    routes: [customersRoutes(service), lossRoutes(losses), tagRoutes(tags), syncRoutes(runs), transferRoutes(transfers), segments.routes],
+    routes: [customersRoutes(service), lossRoutes(losses), tagRoutes(tags), syncRoutes(runs), transferRoutes(transfers), segments.routes, noteRoutes(notes)],
     runs,
     transfers,
     tags,

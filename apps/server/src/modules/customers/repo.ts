@@ -134,8 +134,15 @@ export const insertEvent = (db: Executor, row: { corpId: string; customerId: str
   db.insertInto('customerEvent').values({ ...row, data: JSON.stringify(row.data) })
     .onConflict((oc) => oc.columns(['corpId', 'dedupeKey']).doNothing()).returning('id').executeTakeFirst()
 
-export const listEvents = (db: Executor, customerId: string, page: { before?: { at: Date; id: string }; limit: number }) =>
+/** One timeline entry per customer of a bulk action by staff or the system (never an activity kind); callers bound the size. */
+export const insertEvents = (db: Executor, rows: Parameters<typeof insertEvent>[1][]) =>
+  rows.length === 0 ? Promise.resolve([]) :
+    db.insertInto('customerEvent').values(rows.map((r) => ({ ...r, data: JSON.stringify(r.data) })))
+      .onConflict((oc) => oc.columns(['corpId', 'dedupeKey']).doNothing()).execute()
+
+export const listEvents = (db: Executor, customerId: string, page: { before?: { at: Date; id: string }; limit: number; kinds?: string[] }) =>
   db.selectFrom('customerEvent').selectAll().where('customerId', '=', customerId)
+    .$if(!!page.kinds, (qb) => qb.where('kind', 'in', page.kinds!))
     .$if(!!page.before, (qb) => qb.where((eb) => eb(eb.refTuple('occurredAt', 'id'), '<', eb.tuple(page.before!.at, page.before!.id))))
     .orderBy('occurredAt', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
 

@@ -34,7 +34,11 @@ export const CustomerProfile = z.object({
     addWay: z.number(), state: z.string(), status: z.enum(['active', 'deleted_by_customer', 'deleted_by_employee', 'transferred']),
   })),
 })
-export const TimelineQuery = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) })
+export const TimelineQuery = z.object({
+  cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(100).default(30),
+  /** Only these kinds, comma-separated (`note,tagged`); absent = every kind. */
+  kinds: z.string().regex(/^[a-z_]{1,40}(,[a-z_]{1,40}){0,29}$/, 'kinds must be comma-separated event kinds').transform((s) => s.split(',')).optional(),
+})
 export const Timeline = z.object({
   items: z.array(z.object({ id: z.string(), kind: z.string(), at: z.date(), employeeName: z.string().nullable(), data: z.record(z.string(), z.unknown()) })),
   nextCursor: z.string().nullable(),

@@ -9,6 +9,7 @@ import { decodeCursor, encodeCursor } from '../../shared/cursor'
 import { customersError } from './errors'
 import type { MarkTagsPayload } from './jobs'
 import type { LossService } from './losses/service'
+import { withNoteText } from './notes/service'
 import { TAG_LIMIT } from './tags/service'
 import * as repo from './repo'
 import type { CustomerQuery } from './schema'
@@ -99,9 +100,10 @@ export function createCustomersService(deps: CustomersDeps) {
       return { ...row, addedAt: row.firstAddedAt, channel: d.channelOf(row.channelLiveCodeId), tags: d.tagsOf(row.id), follows: d.followsOf(row.id) }
     },
 
-    async timeline(actor: Actor, id: string, page: { cursor?: string; limit: number }) {
+    /** Everything that happened to the customer, newest first; note entries show the note as it is now. */
+    async timeline(actor: Actor, id: string, page: { cursor?: string; limit: number; kinds?: string[] }) {
       const row = await getInScope(actor, id)
-      const events = await repo.listEvents(db, row.id, { before: decodeCursor(page.cursor), limit: page.limit })
+      const events = await withNoteText(db, await repo.listEvents(db, row.id, { before: decodeCursor(page.cursor), limit: page.limit, kinds: page.kinds }))
       const employees = new Map((await org.findEmployeesByIds(db, actor.corpId, events.flatMap((e) => e.employeeId ? [e.employeeId] : []))).map((e) => [e.id, e.name]))
       const last = events[events.length - 1]
       return {

@@ -59,7 +59,7 @@ export function createOrgService(deps: { db: Database; clock: () => Date }) {
     async resolveSession(sessionId: string): Promise<(Actor & { displayName: string }) | undefined> {
       const user = await repo.findSessionUser(db, sessionId, clock())
       if (!user) return undefined
-      return { corpId: user.corpId, userId: user.id, username: user.username, displayName: user.displayName, role: user.role, scope: await scopeOf(user) }
+      return { corpId: user.corpId, userId: user.id, username: user.username, displayName: user.displayName, role: user.role, scope: await scopeOf(user), employeeId: user.employeeId }
     },
 
     /** Departments and employees from WeCom (CONTRACT-MORE §11); people WeCom no longer lists are marked left. */

@@ -34,7 +34,8 @@ export const listUnnotified = (db: Executor, corpId: string, before: Date) =>
 
 export const markNotified = (db: Executor, ids: string[], at: Date) =>
   ids.length === 0 ? Promise.resolve([]) :
-    db.updateTable('customerLoss').set({ notifiedAt: at }).where('id', 'in', ids).where('notifiedAt', 'is', null).returning('id').execute()
+    db.updateTable('customerLoss').set({ notifiedAt: at }).where('id', 'in', ids).where('notifiedAt', 'is', null)
+      .returning(['id', 'corpId', 'customerId', 'employeeId', 'kind']).execute()
 
 export const findAlertSetting = (db: Executor, corpId: string) =>
   db.selectFrom('customerLossAlert').selectAll().where('corpId', '=', corpId).executeTakeFirst()

@@ -5,6 +5,7 @@ import type { JobDef, Queue } from '../../../jobs/queue'
 import { decodeCursor, encodeCursor } from '../../../shared/cursor'
 import type { WeComPort } from '../../../wecom/port'
 import type { OrgService } from '../../org'
+import * as customersRepo from '../repo'
 import * as repo from './repo'
 
 export type LossService = ReturnType<typeof createLossService>
@@ -21,15 +22,26 @@ export interface LossDeps {
 export function createLossService(deps: LossDeps) {
   const { db, org } = deps
 
-  /** The chosen recipients as WeCom userids (only active employees can receive app messages). */
+  /** The chosen recipients (only active employees can receive app messages). */
   async function recipients(corpId: string, ids: string[]) {
-    return (await org.findEmployeesByIds(db, corpId, ids)).filter((e) => e.status === 1).map((e) => e.wecomUserId)
+    return (await org.findEmployeesByIds(db, corpId, ids)).filter((e) => e.status === 1)
   }
 
   /** True when someone was told; with nobody to tell, the loss stays unnotified for a later digest. */
-  async function send(touser: string[], markdown: string) {
-    if (touser.length) await deps.wecom.sendAppMessage({ touser, markdown })
-    return touser.length > 0
+  async function send(to: { wecomUserId: string }[], markdown: string) {
+    if (to.length) await deps.wecom.sendAppMessage({ touser: to.map((e) => e.wecomUserId), markdown })
+    return to.length > 0
+  }
+
+  /** Marks the losses told and puts "alert sent to …" on each customer's timeline. */
+  async function markTold(ids: string[], to: { name: string }[], mode: 'per_event' | 'daily_digest') {
+    await db.transaction().execute(async (tx) => {
+      const told = await repo.markNotified(tx, ids, deps.clock())
+      await customersRepo.insertEvents(tx, told.map((l) => ({
+        corpId: l.corpId, customerId: l.customerId, kind: 'loss_alerted', employeeId: l.employeeId, occurredAt: deps.clock(),
+        data: { lossKind: l.kind, mode, recipients: to.map((e) => e.name) }, dedupeKey: `loss_alerted:${l.id}`,
+      })))
+    })
   }
 
   async function settings(actor: Actor) {
@@ -74,9 +86,10 @@ export function createLossService(deps: LossDeps) {
       if (!loss || loss.notifiedAt) return
       const setting = await repo.findAlertSetting(db, loss.corpId)
       const [employee] = await org.findEmployeesByIds(db, loss.corpId, [loss.employeeId])
-      const told = await send(await recipients(loss.corpId, setting?.recipientEmployeeIds ?? []),
+      const to = await recipients(loss.corpId, setting?.recipientEmployeeIds ?? [])
+      const told = await send(to,
         `**客户流失提醒**\n> 客户：${loss.customerName}\n> 员工：${employee?.name ?? ''}\n> 类型：<font color="warning">${KIND_TEXT[loss.kind]}</font>\n> 时间：${fmtTime(loss.lostAt)}`)
-      if (told) await repo.markNotified(db, [loss.id], deps.clock())
+      if (told) await markTold([loss.id], to, 'per_event')
     },
 
     /** The daily digest: every loss not yet told, grouped by employee, in one message. */
@@ -89,9 +102,8 @@ export function createLossService(deps: LossDeps) {
       const byEmployee = new Map<string, number>()
       for (const l of losses) byEmployee.set(l.employeeId, (byEmployee.get(l.employeeId) ?? 0) + 1)
       const lines = [...byEmployee.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([id, n]) => `> ${names.get(id) ?? id}：<font color="warning">${n}</font> 位`)
-      if (await send(await recipients(corpId, setting.recipientEmployeeIds), `**客户流失日报**\n共 ${losses.length} 位客户关系流失\n${lines.join('\n')}`)) {
-        await repo.markNotified(db, losses.map((l) => l.id), deps.clock())
-      }
+      const to = await recipients(corpId, setting.recipientEmployeeIds)
+      if (await send(to, `**客户流失日报**\n共 ${losses.length} 位客户关系流失\n${lines.join('\n')}`)) await markTold(losses.map((l) => l.id), to, 'daily_digest')
     },
   }
 }

@@ -26,13 +26,15 @@ export const waitingOf = (db: Executor, corpId: string, pair: { kind: 'on_job' |
     .where('t.handoverEmployeeId', '=', pair.handoverEmployeeId).where('t.takeoverEmployeeId', '=', pair.takeoverEmployeeId).execute()
 
 export const settle = (db: Executor, id: string, status: TransferStatus, at: Date | null) =>
-  db.updateTable('customerTransfer').set({ status, completedAt: at }).where('id', '=', id).where('status', '=', 'waiting').execute()
+  db.updateTable('customerTransfer').set({ status, completedAt: at }).where('id', '=', id).where('status', '=', 'waiting')
+    .returning(['id', 'customerId', 'takeoverEmployeeId', 'status']).execute()
 
 /** A transfer_fail callback names the takeover and the customer. */
 export const settleByTakeover = (db: Executor, q: { corpId: string; takeoverEmployeeId: string; externalUserId: string; status: TransferStatus; at: Date }) =>
   db.updateTable('customerTransfer').set({ status: q.status, completedAt: q.at })
     .where('corpId', '=', q.corpId).where('takeoverEmployeeId', '=', q.takeoverEmployeeId).where('status', '=', 'waiting')
-    .where('customerId', '=', sql<string>`(select id from customer where corp_id = ${q.corpId} and external_user_id = ${q.externalUserId})`).execute()
+    .where('customerId', '=', sql<string>`(select id from customer where corp_id = ${q.corpId} and external_user_id = ${q.externalUserId})`)
+    .returning(['id', 'customerId', 'takeoverEmployeeId', 'status']).execute()
 
 export const listTransfers = (db: Executor, q: { corpId: string; status?: TransferStatus; beforeId?: string; limit: number }) =>
   db.selectFrom('customerTransfer as t').innerJoin('customer as c', 'c.id', 't.customerId')

@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../../db/database'
+import type { TransferStatus } from '../../../db/types'
 import type { Actor } from '../../../http/actor'
 import type { TransferKind, WeComPort } from '../../../wecom/port'
 import type { OrgService } from '../../org'
@@ -38,6 +39,18 @@ export function createTransferService(deps: { db: Database; wecom: WeComPort; or
     return { send: mine.filter((c) => !refused.has(c.id)), refused }
   }
 
+  /** "Transfer done / refused / …" on the customer's timeline, once per transfer. */
+  const resultEvent = (corpId: string, t: { id: string; customerId: string; takeoverEmployeeId: string; status: string }, at: Date) => ({
+    corpId, customerId: t.customerId, kind: 'transfer_result', employeeId: t.takeoverEmployeeId, occurredAt: at, data: { status: t.status }, dedupeKey: `transfer_result:${t.id}`,
+  })
+
+  async function settle(corpId: string, t: { id: string }, status: TransferStatus, at: Date) {
+    await db.transaction().execute(async (tx) => {
+      const settled = await repo.settle(tx, t.id, status, at)
+      await customersRepo.insertEvents(tx, settled.map((r) => resultEvent(corpId, r, at)))
+    })
+  }
+
   return {
     /** Starts the transfers; a bulk call answers per customer (started, or why not). */
     async transfer(actor: Actor, input: TransferInput) {
@@ -50,10 +63,16 @@ export function createTransferService(deps: { db: Database; wecom: WeComPort; or
         for (const r of replies) errcodes.set(r.externalUserId, r.errcode)
       }
       const base = { corpId: actor.corpId, kind: input.kind, handoverEmployeeId: handover.id, takeoverEmployeeId: takeover.id, requestedBy: actor.isSystem ? null : actor.userId, requestedAt: deps.clock() }
-      await repo.insertTransfers(db, send.map((c) => {
-        const errcode = errcodes.get(c.externalUserId) ?? -1
-        return { ...base, customerId: c.id, status: errcode === 0 ? 'waiting' as const : 'failed' as const, errcode: errcode === 0 ? null : errcode }
-      }))
+      await db.transaction().execute(async (tx) => {
+        const rows = await repo.insertTransfers(tx, send.map((c) => {
+          const errcode = errcodes.get(c.externalUserId) ?? -1
+          return { ...base, customerId: c.id, status: errcode === 0 ? 'waiting' as const : 'failed' as const, errcode: errcode === 0 ? null : errcode }
+        }))
+        await customersRepo.insertEvents(tx, rows.map((r) => ({
+          corpId: actor.corpId, customerId: r.customerId, kind: 'transfer_requested', employeeId: handover.id, occurredAt: base.requestedAt, dedupeKey: `transfer:${r.id}`,
+          data: { transferKind: input.kind, handover: handover.name, takeover: takeover.name, status: r.status, errcode: r.errcode, by: actor.username },
+        })))
+      })
       return {
         items: input.customerIds.map((id) => {
           const c = send.find((x) => x.id === id)
@@ -72,14 +91,15 @@ export function createTransferService(deps: { db: Database; wecom: WeComPort; or
         for (const t of await repo.waitingOf(db, corpId, pair)) {
           const r = results.get(t.externalUserId)
           const status = r ? RESULT_STATUS[r.status as keyof typeof RESULT_STATUS] : undefined
-          if (status && status !== 'waiting') await repo.settle(db, t.id, status, r!.takeoverAt ?? deps.clock())
+          if (status && status !== 'waiting') await settle(corpId, t, status, r!.takeoverAt ?? deps.clock())
         }
       }
     },
 
     /** transfer_fail (CONTRACT §7.1): the customer refused, or the takeover is full. */
     async onTransferFailed(tx: Executor, e: { corpId: string; takeoverEmployeeId: string; externalUserId: string; reason: string; at: Date }) {
-      await repo.settleByTakeover(tx, { corpId: e.corpId, takeoverEmployeeId: e.takeoverEmployeeId, externalUserId: e.externalUserId, status: e.reason === 'customer_limit_exceed' ? 'takeover_full' : 'refused', at: e.at })
+      const settled = await repo.settleByTakeover(tx, { corpId: e.corpId, takeoverEmployeeId: e.takeoverEmployeeId, externalUserId: e.externalUserId, status: e.reason === 'customer_limit_exceed' ? 'takeover_full' : 'refused', at: e.at })
+      await customersRepo.insertEvents(tx, settled.map((t) => resultEvent(e.corpId, t, e.at)))
     },
 
     async list(actor: Actor, q: { status?: 'waiting' | 'done' | 'refused' | 'takeover_full' | 'failed'; cursor?: string; limit: number }) {
