@@ -33,6 +33,8 @@ const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & stri
   welcome_send: ['id', 'corp_id', 'welcome_code', 'live_code_id', 'employee_id', 'external_user_id', 'message', 'status', 'error', 'received_at', 'sent_at', 'created_at'],
   segment: ['id', 'corp_id', 'name', 'definition', 'created_by', 'created_at', 'updated_at', 'materialized_at', 'member_count'],
   segment_member: ['corp_id', 'segment_id', 'customer_id', 'created_at'],
+  segment_bitmap: ['corp_id', 'key', 'chunk', 'bits', 'created_at'],
+  segment_bitmap_dirty: ['id', 'corp_id', 'chunk', 'created_at'],
   customer_note: ['id', 'corp_id', 'customer_id', 'author_user_id', 'author_employee_id', 'author_name', 'kind', 'body', 'next_follow_up_on', 'updated_at', 'deleted_at', 'deleted_by', 'created_at'],
   customer_export_log: ['id', 'corp_id', 'admin_user_id', 'username', 'source', 'segment_id', 'segment_name', 'filter', 'format', 'masked', 'row_count', 'status', 'error', 'finished_at', 'created_at'],
 }

@@ -98,6 +98,9 @@ export interface SegmentTable {
   createdAt: CreatedAt; updatedAt: TimestampDefault; materializedAt: Timestamp | null; memberCount: number | null
 }
 export interface SegmentMemberTable { corpId: string; segmentId: string; customerId: Int8; createdAt: CreatedAt }
+/** One bit per customer id of a chunk (id >> 16) per key; `bits` in PostgreSQL's text form. */
+export interface SegmentBitmapTable { corpId: string; key: number; chunk: number; bits: string; createdAt: CreatedAt }
+export interface SegmentBitmapDirtyTable { id: Id8; corpId: string; chunk: number; createdAt: CreatedAt }
 export type NoteKind = 'call' | 'meeting' | 'wechat' | 'other'
 export interface CustomerNoteTable {
   id: Id8; corpId: string; customerId: Int8; authorUserId: string; authorEmployeeId: string | null
@@ -143,6 +146,8 @@ export interface DB {
   welcomeSend: WelcomeSendTable
   segment: SegmentTable
   segmentMember: SegmentMemberTable
+  segmentBitmap: SegmentBitmapTable
+  segmentBitmapDirty: SegmentBitmapDirtyTable
   customerNote: CustomerNoteTable
   customerExportLog: CustomerExportLogTable
 }

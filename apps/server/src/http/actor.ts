@@ -7,7 +7,11 @@ export type Role = 'super_admin' | 'operator' | 'department_manager' | 'employee
  */
 export type Scope =
   | { kind: 'all' }
-  | { kind: 'employees'; employeeIds: string[] }
+  | {
+    kind: 'employees'; employeeIds: string[]
+    /** A manager's own departments: the roots of the subtree `employeeIds` was resolved from (segment bitmaps key on them). */
+    departmentIds?: number[]
+  }
 
 export interface Actor {
   corpId: string

@@ -5,6 +5,7 @@ import * as lossesUsers from './20261124110000_losses_users'
 import * as transfers from './20261124120000_transfers'
 import * as profiles from './20261124130000_profiles'
 import * as notesExports from './20261124160000_notes_exports'
+import * as segmentScope from './20261124180000_segment_scope'
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261124120000_transfers': transfers,
   '20261124130000_profiles': profiles,
   '20261124160000_notes_exports': notesExports,
+  '20261124180000_segment_scope': segmentScope,
 }

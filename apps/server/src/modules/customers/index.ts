@@ -62,8 +62,8 @@ export function createCustomersModule(deps: CustomersModuleDeps) {
     losses,
     segments: segments.service,
     handlers: { ...customersHandlers({ customers: service, org: deps.org, wecom: deps.wecom, transfers }), ...tagHandlers({ tags, wecom: deps.wecom }) },
-    jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest }), ...runs.jobs, refreshTransfers],
+    jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest }), ...runs.jobs, refreshTransfers, ...segments.jobs],
     schedules: [{ job: 'customers.loss.digest', cron: '0 9 * * *', tz: 'Asia/Shanghai' }, ...runs.schedules,
-      { job: refreshTransfers.name, cron: '*/10 * * * *', tz: 'UTC' }],
+      { job: refreshTransfers.name, cron: '*/10 * * * *', tz: 'UTC' }, ...segments.schedules],
   }
 }

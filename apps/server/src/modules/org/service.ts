@@ -21,7 +21,7 @@ export function createOrgService(deps: { db: Database; clock: () => Date }) {
     if (user.role === 'employee') return { kind: 'employees', employeeIds: [employee.id] }
     const departments = new Set<number>()
     for (const d of employee.departmentIds) for (const id of await repo.departmentSubtree(db, user.corpId, d)) departments.add(id)
-    return { kind: 'employees', employeeIds: await repo.employeeIdsInDepartments(db, user.corpId, [...departments]) }
+    return { kind: 'employees', employeeIds: await repo.employeeIdsInDepartments(db, user.corpId, [...departments]), departmentIds: employee.departmentIds }
   }
 
   return {

@@ -1,3 +1,4 @@
+import { createSegmentBitmaps } from './bitmaps'
 import { segmentsRoutes } from './routes'
 import { createSegmentsService, type SegmentsDeps } from './service'
 
@@ -5,9 +6,11 @@ export type { SegmentsService, SegmentsDeps } from './service'
 export type { TagExpr } from './expression'
 
 /** Segments (人群): tag expressions plus filters, counted, previewed, saved and materialised for sends. */
-export function createSegmentsModule(deps: SegmentsDeps) {
+export function createSegmentsModule(deps: SegmentsDeps & { corpId: string }) {
   const service = createSegmentsService(deps)
-  return { service, routes: segmentsRoutes(service) }
+  const rebuild = createSegmentBitmaps(deps.db).job(deps.corpId)
+  return { service, routes: segmentsRoutes(service), jobs: [rebuild], schedules: [{ job: rebuild.name, cron: '* * * * *', tz: 'UTC' }] }
 }
 
 export { createSegmentsService }
+export { createSegmentBitmaps } from './bitmaps'

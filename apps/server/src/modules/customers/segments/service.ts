@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Database, Executor } from '../../../db/database'
 import type { Actor } from '../../../http/actor'
 import type { OrgService } from '../../org'
+import { bitmapAudience, createSegmentBitmaps } from './bitmaps'
 import { segmentsError } from './errors'
 import { checkLimits, formatExpression, leavesOf, mapLeaves, parseExpression, toQueryInt, type TagExpr } from './expression'
 import * as repo from './repo'
@@ -23,6 +24,7 @@ export type SegmentsService = ReturnType<typeof createSegmentsService>
 
 export function createSegmentsService(deps: SegmentsDeps) {
   const { db, org } = deps
+  const bitmaps = createSegmentBitmaps(db)
 
   /** The JSON form checked against the corp's tags, and its intarray query. */
   async function compileTree(ex: Executor, corpId: string, expression: TagExpr) {
@@ -31,7 +33,7 @@ export function createSegmentsService(deps: SegmentsDeps) {
     const seqOf = new Map((await repo.findTagsByIds(ex, corpId, ids)).map((t) => [t.id, t.seq]))
     const unknown = ids.filter((id) => !seqOf.has(id))
     if (unknown.length) throw segmentsError('customers.segment.unknown_tag', { tagIds: unknown })
-    return { expression, tagQuery: toQueryInt(expression, (id) => seqOf.get(id)!) }
+    return { expression, tagQuery: toQueryInt(expression, (id) => seqOf.get(id)!), tagKeys: mapLeaves(expression, (l) => ({ key: seqOf.get(l.tag)! })) }
   }
 
   /** The text form: names become ids; an unknown or ambiguous name is reported where it stands. */
@@ -73,6 +75,11 @@ export function createSegmentsService(deps: SegmentsDeps) {
     }
   }
 
+  /** The same audience as bitmap keys, when every part of it has one (see bitmaps/index.ts). */
+  async function bitmapAudienceOf(ex: Executor, actor: Actor, q: SegmentQuery) {
+    return bitmapAudience(actor.scope, (await compile(ex, actor.corpId, q.expression))?.tagKeys, q.filters)
+  }
+
   /** Saved segments with their expression's text form under today's tag names (a deleted tag shows as its id). */
   async function views(corpId: string, rows: SegmentRecord[]) {
     const definitions = rows.map((r) => Definition.parse(r.definition))
@@ -98,7 +105,8 @@ export function createSegmentsService(deps: SegmentsDeps) {
   return {
     /** How many customers the actor may see match the definition: the live count while editing. */
     async count(actor: Actor, q: SegmentQuery) {
-      return { count: await repo.countAudience(db, await audienceOf(db, actor, q)) }
+      const keys = await bitmapAudienceOf(db, actor, q)
+      return { count: keys ? await bitmaps.count(actor.corpId, keys) : await repo.countAudience(db, await audienceOf(db, actor, q)) }
     },
 
     /** The newest matching customers, with their tags. */
@@ -145,10 +153,6 @@ export function createSegmentsService(deps: SegmentsDeps) {
       })
     },
 
-    /**
-     * Replaces the segment's members with its audience as the actor sees it now (what a mass send reads).
-     * One INSERT … SELECT; the segment row lock makes concurrent runs take turns.
-     */
     /** Members of the segment's last materialisation that the actor may see, in customer-id order (keyset). */
     async membersPage(actor: Actor, id: string, page: { after?: string; limit: number }) {
       const segment = await getRow(actor.corpId, id)
@@ -157,14 +161,21 @@ export function createSegmentsService(deps: SegmentsDeps) {
       return { items, nextAfter: items.length === page.limit ? items[items.length - 1]!.id : null }
     },
 
+    /**
+     * Replaces the segment's members with its audience as the actor sees it now (what a mass send reads):
+     * from the bitmaps when the definition has keys for everything (rebuilt first, outside the transaction so
+     * counts need not wait for it), else one INSERT … SELECT. The segment row lock makes concurrent runs take turns.
+     */
     async materialize(actor: Actor, id: string) {
+      await bitmaps.flush(actor.corpId)
       return db.transaction().execute(async (tx) => {
         const segment = await repo.lockSegment(tx, actor.corpId, id)
         if (!segment) throw segmentsError('customers.segment.not_found')
         const { expression, filters } = Definition.parse(segment.definition)
-        const audience = await audienceOf(tx, actor, { expression: expression ?? undefined, filters })
+        const q = { expression: expression ?? undefined, filters }
+        const keys = await bitmapAudienceOf(tx, actor, q)
         await repo.deleteMembers(tx, id)
-        const count = await repo.insertMembers(tx, id, audience)
+        const count = keys ? await bitmaps.insertMembers(tx, actor.corpId, id, keys) : await repo.insertMembers(tx, id, await audienceOf(tx, actor, q))
         await repo.setMaterialized(tx, id, count)
         return { count }
       })
