@@ -116,11 +116,47 @@ export interface CustomerExportLogTable {
   status: 'running' | 'done' | 'failed'; error: string | null; finishedAt: Timestamp | null; createdAt: CreatedAt
 }
 
+export type CustomFieldType = 'text' | 'number' | 'date' | 'select'
+export interface CustomerFieldTable {
+  id: Generated<string>; corpId: string; name: string; type: CustomFieldType; options: Generated<string[]>; multiple: Generated<boolean>
+  position: Generated<number>; archivedAt: Timestamp | null; createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export type ImportStatus = 'previewed' | 'applied' | 'discarded'
+export type ImportMatchBy = 'phone' | 'bank_customer_no'
+export type ImportMode = 'all_or_nothing' | 'valid_rows'
+export interface CustomerImportTable {
+  id: Id8; corpId: string; filename: string; status: Generated<ImportStatus>; headers: string[]; matchBy: ImportMatchBy
+  /** Column index → target ('phone' | 'bankCustomerNo' | 'verified' | 'field:<id>'), null = ignored. */
+  mapping: Json<(string | null)[]>; mode: ImportMode | null
+  rowCount: number; errorCount: number; updatedCount: number | null
+  createdBy: string | null; createdByName: string; createdAt: CreatedAt; appliedAt: Timestamp | null
+}
+export interface CustomerImportRowTable {
+  corpId: string; importId: Int8; rowNo: number; cells: Json<string[]>; customerId: Int8 | null
+  changes: JsonDefault<Record<string, unknown>>; errors: JsonDefault<{ code: string; column?: string }[]>; createdAt: CreatedAt
+}
+
 export type TransferStatus = 'waiting' | 'done' | 'refused' | 'takeover_full' | 'failed'
 export interface CustomerTransferTable {
   id: Id8; corpId: string; kind: 'on_job' | 'resigned'; customerId: Int8; handoverEmployeeId: string; takeoverEmployeeId: string
   status: TransferStatus; errcode: number | null; requestedBy: string | null; requestedAt: Timestamp; completedAt: Timestamp | null; createdAt: CreatedAt
 }
+
+export type TagJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+export interface CustomerTagRuleTable {
+  id: Generated<string>; corpId: string; name: string; segmentId: string | null; addTagIds: string[]; removeUnmatched: Generated<boolean>
+  enabled: Generated<boolean>; createdBy: string | null; createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export interface CustomerTagJobTable {
+  id: Generated<string>; corpId: string; kind: 'bulk' | 'rule'; segmentId: string | null; segmentName: string; ruleId: string | null
+  addTagIds: string[]; removeTagIds: ColumnType<string[], string[] | undefined, string[]>; removeUnmatched: Generated<boolean>
+  scope: Json<{ kind: 'all' } | { kind: 'employees'; employeeIds: string[] }>; requestedBy: string | null; status: Generated<TagJobStatus>; phase: Generated<'members' | 'prune'>; cursor: Int8 | null
+  total: number | null; processed: Generated<number>; added: Generated<number>; already: Generated<number>; removed: Generated<number>
+  marksQueued: Generated<number>; failed: Generated<number>; error: string | null; startedAt: Timestamp | null; finishedAt: Timestamp | null
+  createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export interface CustomerTagJobFailureTable { corpId: string; jobId: string; customerId: Int8; userid: string; errcode: number; message: string; createdAt: CreatedAt }
+export interface CustomerMarkPaceTable { corpId: string; nextAt: Timestamp; createdAt: CreatedAt }
 
 export interface DB {
   corp: CorpTable
@@ -148,6 +184,13 @@ export interface DB {
   segmentMember: SegmentMemberTable
   segmentBitmap: SegmentBitmapTable
   segmentBitmapDirty: SegmentBitmapDirtyTable
+  customerTagRule: CustomerTagRuleTable
+  customerTagJob: CustomerTagJobTable
+  customerTagJobFailure: CustomerTagJobFailureTable
+  customerMarkPace: CustomerMarkPaceTable
+  customerField: CustomerFieldTable
+  customerImport: CustomerImportTable
+  customerImportRow: CustomerImportRowTable
   customerNote: CustomerNoteTable
   customerExportLog: CustomerExportLogTable
 }

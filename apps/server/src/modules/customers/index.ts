@@ -9,7 +9,12 @@ import { lossDigestJob, notifyLossJob } from './losses/jobs'
 import { lossRoutes } from './losses/routes'
 import { noteRoutes } from './notes/routes'
 import { createNotesService } from './notes/service'
+import { exportRoutes } from './exports/routes'
+import { createExportsService } from './exports/service'
+import { createProfileModule } from './profile'
+import { listFields } from './profile/repo'
 import { createLossService, type LossService } from './losses/service'
+import { createTagJobsModule } from './tag-jobs'
 import { tagHandlers } from './tags/handlers'
 import { tagRoutes } from './tags/routes'
 import { createTagService } from './tags/service'
@@ -39,7 +44,9 @@ export interface CustomersModuleDeps {
 }
 
 export function createCustomersModule(deps: CustomersModuleDeps) {
-  const markTags = markTagsJob(deps.wecom)
+  // The mark_tag job records bulk-tagging failures through the tag jobs, which queue it: bind late.
+  let tagJobs: ReturnType<typeof createTagJobsModule> | undefined
+  const markTags = markTagsJob({ ...deps, recordFailure: (f) => tagJobs!.service.recordFailure(f) })
   const tags = createTagService(deps)
   // The notify job calls the loss service, which queues it: bind late.
   let losses: LossService | undefined
@@ -51,19 +58,29 @@ export function createCustomersModule(deps: CustomersModuleDeps) {
   const transfers = createTransferService(deps)
   const refreshTransfers = refreshTransfersJob({ corpId: deps.corpId, refresh: transfers.refresh })
   const segments = createSegmentsModule(deps)
+  tagJobs = createTagJobsModule({ ...deps, segments: segments.service, markTagsJob: markTags })
   const notes = createNotesService(deps)
+  const profile = createProfileModule(deps)
+  const exports = createExportsService({
+    ...deps, segments: segments.service,
+    fields: async (corpId) => (await listFields(deps.db, corpId)).filter((f) => !f.archivedAt),
+  })
   return {
     service,
     sync,
-    routes: [customersRoutes(service), lossRoutes(losses), tagRoutes(tags), syncRoutes(runs), transferRoutes(transfers), segments.routes, noteRoutes(notes)],
+    routes: [customersRoutes(service), lossRoutes(losses), tagRoutes(tags), syncRoutes(runs), transferRoutes(transfers), segments.routes, tagJobs.routes, noteRoutes(notes), exportRoutes(exports), profile.routes],
     runs,
     transfers,
     tags,
     losses,
     segments: segments.service,
+    profile: profile.service,
+    imports: profile.imports,
+    tagJobs: tagJobs.service,
+    tagRules: tagJobs.rules,
     handlers: { ...customersHandlers({ customers: service, org: deps.org, wecom: deps.wecom, transfers }), ...tagHandlers({ tags, wecom: deps.wecom }) },
-    jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest }), ...runs.jobs, refreshTransfers, ...segments.jobs],
-    schedules: [{ job: 'customers.loss.digest', cron: '0 9 * * *', tz: 'Asia/Shanghai' }, ...runs.schedules,
+    jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest }), ...runs.jobs, refreshTransfers, ...tagJobs.jobs, ...segments.jobs],
+    schedules: [{ job: 'customers.loss.digest', cron: '0 9 * * *', tz: 'Asia/Shanghai' }, ...runs.schedules, ...tagJobs.schedules,
       { job: refreshTransfers.name, cron: '*/10 * * * *', tz: 'UTC' }, ...segments.schedules],
   }
 }

@@ -130,9 +130,25 @@ export const insertCustomerTags = (db: Executor, corpId: string, customerId: str
     db.insertInto('customerTag').values(tagIds.map((tagId) => ({ corpId, customerId, tagId })))
       .onConflict((oc) => oc.columns(['customerId', 'tagId']).doNothing()).returning('tagId').execute()
 
-export const insertEvent = (db: Executor, row: { corpId: string; customerId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; dedupeKey: string | null; occurredAt: Date }) =>
-  db.insertInto('customerEvent').values({ ...row, data: JSON.stringify(row.data) })
-    .onConflict((oc) => oc.columns(['corpId', 'dedupeKey']).doNothing()).returning('id').executeTakeFirst()
+/**
+ * Event kinds the customer initiated (added us, wrote, helped a fission, opened an H5 page, redeemed):
+ * each moves customer.last_active_at, which segments and auto-tag rules read as "activity". Events by
+ * employees or the system (tagged, notes, profile edits, losses) do not. Migration 20261124140000 backfilled from this list.
+ */
+export const CUSTOMER_ACTIVITY_KINDS: readonly string[] = ['added', 'message_received', 'fission_help', 'h5_visit', 'redeemed']
+
+type EventRow = { corpId: string; customerId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; dedupeKey: string | null; occurredAt: Date }
+
+/** One statement: for an activity kind, the same statement moves last_active_at forward (by primary key, never back). */
+export const insertEvent = (db: Executor, row: EventRow) => {
+  const insert = db.insertInto('customerEvent').values({ ...row, data: JSON.stringify(row.data) })
+    .onConflict((oc) => oc.columns(['corpId', 'dedupeKey']).doNothing()).returning('id')
+  if (!CUSTOMER_ACTIVITY_KINDS.includes(row.kind)) return insert.executeTakeFirst()
+  return db.with('inserted', () => insert)
+    .with('touched', (qc) => qc.updateTable('customer').set({ lastActiveAt: sql`greatest(customer.last_active_at, ${row.occurredAt}::timestamptz)` })
+      .where('id', '=', row.customerId).where((eb) => eb.exists(eb.selectFrom('inserted').select('id'))).returning('customer.id'))
+    .selectFrom('inserted').select('id').executeTakeFirst()
+}
 
 /** One timeline entry per customer of a bulk action by staff or the system (never an activity kind); callers bound the size. */
 export const insertEvents = (db: Executor, rows: Parameters<typeof insertEvent>[1][]) =>

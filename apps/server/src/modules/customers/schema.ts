@@ -29,6 +29,9 @@ export const CountReply = z.object({ count: z.number() })
 export const CustomerProfile = z.object({
   id: z.string(), externalUserId: z.string(), name: z.string(), avatar: z.string(), gender: z.number(), type: z.number(),
   unionid: z.string().nullable(), corpName: z.string(), channel: ChannelView, tags: z.array(TagRef), addedAt: z.date(),
+  /** The bank's customer number, phone, KYC flag, last customer-initiated activity, custom field values by field id. */
+  bankCustomerNo: z.string().nullable(), phone: z.string().nullable(), verified: z.boolean(), verifiedAt: z.date().nullable(),
+  lastActiveAt: z.date().nullable(), attributes: z.record(z.string(), z.unknown()),
   follows: z.array(z.object({
     employeeId: z.string(), employeeName: z.string(), remark: z.string(), description: z.string(), addedAt: z.date(),
     addWay: z.number(), state: z.string(), status: z.enum(['active', 'deleted_by_customer', 'deleted_by_employee', 'transferred']),
