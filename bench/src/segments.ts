@@ -10,12 +10,13 @@ import { systemActor, type Actor } from '../../apps/server/src/http/actor'
 import { createLogger } from '../../apps/server/src/logger'
 import { createSegmentsService } from '../../apps/server/src/modules/customers'
 import { inScope } from '../../apps/server/src/modules/customers/repo'
+import { countAudience } from '../../apps/server/src/modules/customers/segments/repo'
 import { isLeaf, type TagExpr } from '../../apps/server/src/modules/customers/segments/expression'
 import { connectWeCom } from '../../apps/server/src/wecom/adapter'
 import { benchDatabase } from './db'
 import { BENCH_KEYS } from './keys'
 import { fmt, saveResult } from './lib'
-import { databaseBytes, loadLarge } from './seed-large'
+import { buildBitmaps, databaseBytes, loadLarge } from './seed-large'
 
 const SIZES = (process.env.BENCH_SEGMENT_SIZES ?? '1000000,10000000').split(',').map(Number)
 /** Five tag terms, one NOT; with seed:large's skew it selects ~28 % of customers, ~9 % inside the branch. */
@@ -51,15 +52,16 @@ async function prepare(n: number) {
   const corpId = app.corp.id
   console.log(`\n${n.toLocaleString()} customers: loading (seed:large)`)
   const loadSeconds = await loadLarge(app.db, corpId, n, () => {})
+  const bitmapSeconds = await buildBitmaps(app.db, corpId)
   const segments = createSegmentsService({ db: app.db, org: app.org, channels: { idsOfGroup: (c, g) => app.acquisition.idsOfGroup(c, g) } })
   const admin = systemActor(corpId)
-  const manager: Actor = { corpId, userId: 'bench', username: 'bench', role: 'department_manager', scope: { kind: 'employees', employeeIds: await app.org.employeeIdsInSubtree(corpId, BRANCH) } }
+  const manager: Actor = { corpId, userId: 'bench', username: 'bench', role: 'department_manager', scope: { kind: 'employees', employeeIds: await app.org.employeeIdsInSubtree(corpId, BRANCH), departmentIds: [BRANCH] } }
   const someone = (await app.db.selectFrom('employee').select('id').where('corpId', '=', corpId).where('wecomUserId', '=', 'am00007').executeTakeFirstOrThrow()).id
   const employee: Actor = { ...manager, role: 'employee', scope: { kind: 'employees', employeeIds: [someone] } }
   const saved = await segments.create(admin, { name: '压测人群', expression: EXPRESSION, filters: {} })
   const baselineWhere = (eb: ExpressionBuilder<DB, 'customer'>) =>
     eb.and([eb('customer.corpId', '=', corpId), inScope(eb, manager.scope), viaJoinTable(eb, saved.definition.expression!)])
-  return { app, corpId, cleanup, loadSeconds, segments, admin, manager, employee, segmentId: saved.id, baselineWhere }
+  return { app, corpId, cleanup, loadSeconds, bitmapSeconds, segments, admin, manager, employee, segmentId: saved.id, baselineWhere }
 }
 type Bench = Awaited<ReturnType<typeof prepare>>
 
@@ -79,7 +81,34 @@ async function counts(b: Bench) {
     if (bcount !== audience) throw new Error(`baseline counted ${bcount}, Pond ${audience}`)
     baseline.push(bms)
   }
-  return { audience, ours, baseline, admin, employee }
+  return { audience, ours, baseline, admin, employee, ...await otherCounts(b, audience) }
+}
+
+/**
+ * Two more figures: the SQL path (intarray GIN + the scope's EXISTS, what Pond counted with before the
+ * bitmaps and still uses for filters without keys), and a count right after a tag change, which has one
+ * dirty chunk to rebuild first.
+ */
+async function otherCounts(b: Bench, audience: number) {
+  const sqlPath: number[] = [], afterChange: number[] = []
+  const audienceOf = { corpId: b.corpId, scope: b.manager.scope, tagQuery: await tagQueryOf(b) }
+  for (let r = 0; r < 3; r++) {
+    const [ms, n] = await timed(() => countAudience(b.app.db, audienceOf))
+    if (n !== audience) throw new Error(`SQL path counted ${n}, bitmaps ${audience}`)
+    sqlPath.push(ms)
+  }
+  const tag = await b.app.db.selectFrom('tag').select('id').where('corpId', '=', b.corpId).where('name', '=', '标签300').executeTakeFirstOrThrow()
+  for (let r = 0; r < 3; r++) {
+    await b.app.db.insertInto('customerTag').values({ corpId: b.corpId, customerId: String(1000 + r), tagId: tag.id }).onConflict((oc) => oc.doNothing()).execute()
+    afterChange.push((await timed(() => b.segments.count(b.manager, { expression: EXPRESSION, filters: {} })))[0])
+  }
+  return { sqlPath, afterChange }
+}
+
+const tagQueryOf = async (b: Bench) => {
+  const rows = await b.app.db.selectFrom('tag').select(['name', 'seq']).where('corpId', '=', b.corpId).execute()
+  const seq = new Map(rows.map((r) => [r.name, r.seq]))
+  return EXPRESSION.replace(/NOT /g, '!').replace(/AND/g, '&').replace(/OR/g, '|').replace(/[^\s()&|!]+/gu, (name) => String(seq.get(name)))
 }
 
 /** Pond's materialisation (replace semantics, so rounds 2+ also delete the previous members), then the baseline's once. */
@@ -108,9 +137,11 @@ async function benchSize(n: number) {
       customers: n, loadSeconds: +fmt(b.loadSeconds), databaseGiB: +fmt(bytes / 2 ** 30, 2), mibPerMillion: +fmt(bytes / 2 ** 20 / (n / 1e6), 0),
       audience: c.audience, countMs: +fmt(median(c.ours), 1), baselineCountMs: +fmt(median(c.baseline), 1), countRatio: +fmt(median(c.baseline) / median(c.ours), 1),
       materialiseMs: +fmt(median(m.ours), 0), baselineMaterialiseMs: +fmt(m.baseline, 0), materialiseRatio: +fmt(m.baseline / median(m.ours), 1),
+      bitmapBuildSeconds: +fmt(b.bitmapSeconds), sqlPathCountMs: +fmt(median(c.sqlPath), 1), countAfterChangeMs: +fmt(median(c.afterChange), 1),
       adminCountMs: +fmt(median(c.admin), 1), employeeCountMs: +fmt(median(c.employee), 1),
       rounds: { countMs: c.ours.map((x) => +fmt(x, 1)), baselineCountMs: c.baseline.map((x) => +fmt(x, 1)), materialiseMs: m.ours.map((x) => +fmt(x, 0)) },
     }
+    console.log(`  bitmaps built in ${row.bitmapBuildSeconds} s; SQL path (GIN + scope EXISTS) counts in ${row.sqlPathCountMs} ms; a count right after a tag change ${row.countAfterChangeMs} ms`)
     console.log(`  loaded in ${row.loadSeconds} s; database ${row.databaseGiB} GiB = ${row.mibPerMillion} MiB per million customers`)
     console.log(`  audience: ${c.audience.toLocaleString()} customers (${EXPRESSION}, manager of branch ${BRANCH})`)
     console.log(`  count        Pond ${row.countMs} ms  vs  EXISTS over customer_tag ${row.baselineCountMs} ms  → ${row.countRatio}× faster`)
