@@ -68,7 +68,7 @@ export async function createApp(opts: AppOptions) {
 
   const app = {
     db, pool, queue, http, inbox, corp, clock, wecom, log: opts.log,
-    org, customers: customers.service, customersSync: customers.sync, losses: customers.losses, syncRuns: customers.runs, transfers: customers.transfers, customersSegments: customers.segments, acquisition: acquisition.service,
+    org, customers: customers.service, customersSync: customers.sync, losses: customers.losses, syncRuns: customers.runs, transfers: customers.transfers, customersSegments: customers.segments, tagJobs: customers.tagJobs, tagRules: customers.tagRules, acquisition: acquisition.service,
     /** Starts the job queue (and workers unless this process only serves the API). */
     async start() {
       await queue.start(jobs, { work: opts.role !== 'api', context: undefined })

@@ -158,6 +158,22 @@ export interface CustomerTagJobTable {
 export interface CustomerTagJobFailureTable { corpId: string; jobId: string; customerId: Int8; userid: string; errcode: number; message: string; createdAt: CreatedAt }
 export interface CustomerMarkPaceTable { corpId: string; nextAt: Timestamp; createdAt: CreatedAt }
 
+export type TagJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+export interface CustomerTagRuleTable {
+  id: Generated<string>; corpId: string; name: string; segmentId: string | null; addTagIds: string[]; removeUnmatched: Generated<boolean>
+  enabled: Generated<boolean>; createdBy: string | null; createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export interface CustomerTagJobTable {
+  id: Generated<string>; corpId: string; kind: 'bulk' | 'rule'; segmentId: string | null; segmentName: string; ruleId: string | null
+  addTagIds: string[]; removeTagIds: ColumnType<string[], string[] | undefined, string[]>; removeUnmatched: Generated<boolean>
+  scope: Json<{ kind: 'all' } | { kind: 'employees'; employeeIds: string[] }>; requestedBy: string | null; status: Generated<TagJobStatus>; phase: Generated<'members' | 'prune'>; cursor: Int8 | null
+  total: number | null; processed: Generated<number>; added: Generated<number>; already: Generated<number>; removed: Generated<number>
+  marksQueued: Generated<number>; failed: Generated<number>; error: string | null; startedAt: Timestamp | null; finishedAt: Timestamp | null
+  createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export interface CustomerTagJobFailureTable { corpId: string; jobId: string; customerId: Int8; userid: string; errcode: number; message: string; createdAt: CreatedAt }
+export interface CustomerMarkPaceTable { corpId: string; nextAt: Timestamp; createdAt: CreatedAt }
+
 export interface DB {
   corp: CorpTable
   department: DepartmentTable
@@ -182,6 +198,10 @@ export interface DB {
   welcomeSend: WelcomeSendTable
   segment: SegmentTable
   segmentMember: SegmentMemberTable
+  customerTagRule: CustomerTagRuleTable
+  customerTagJob: CustomerTagJobTable
+  customerTagJobFailure: CustomerTagJobFailureTable
+  customerMarkPace: CustomerMarkPaceTable
   segmentBitmap: SegmentBitmapTable
   segmentBitmapDirty: SegmentBitmapDirtyTable
   customerTagRule: CustomerTagRuleTable

@@ -32,9 +32,9 @@ export interface TestApp {
  * The whole service as in production — real PostgreSQL, real pg-boss, the sandbox speaking WeCom's
  * protocol over HTTP with encrypted callbacks — seeded with a small demo org.
  */
-export async function testApp(opts: { databaseUrl?: string; role?: 'all' | 'api' | 'worker'; seed?: boolean; prepare?: (sim: Sim) => void; simClock?: { now(): number } } = {}): Promise<TestApp> {
+export async function testApp(opts: { databaseUrl?: string; role?: 'all' | 'api' | 'worker'; seed?: boolean; prepare?: (sim: Sim) => void; simClock?: { now(): number }; simRateLimit?: { perMinutePerApi?: number; concurrencyPerApi?: number } } = {}): Promise<TestApp> {
   const databaseUrl = opts.databaseUrl ?? await testDatabaseUrl()
-  const { sim, settings } = await startSandbox(TEST_KEYS, { corpName: '测试银行', ...(opts.simClock ? { clock: opts.simClock } : {}) })
+  const { sim, settings } = await startSandbox(TEST_KEYS, { corpName: '测试银行', ...(opts.simClock ? { clock: opts.simClock } : {}), ...(opts.simRateLimit ? { rateLimit: opts.simRateLimit } : {}) })
   if (opts.seed !== false) seedDemoBank(sim.world, { seed: 3, employees: 20 })
   opts.prepare?.(sim)
   const app = await createApp({

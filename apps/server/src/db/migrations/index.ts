@@ -4,6 +4,7 @@ import * as segments from './20261124100000_segments'
 import * as lossesUsers from './20261124110000_losses_users'
 import * as transfers from './20261124120000_transfers'
 import * as profiles from './20261124130000_profiles'
+import * as tagJobs from './20261124150000_tag_jobs'
 import * as customFields from './20261124140000_custom_fields'
 import * as tagJobs from './20261124150000_tag_jobs'
 import * as notesExports from './20261124160000_notes_exports'
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '20261124110000_losses_users': lossesUsers,
   '20261124120000_transfers': transfers,
   '20261124130000_profiles': profiles,
+  '20261124150000_tag_jobs': tagJobs,
   '20261124140000_custom_fields': customFields,
   '20261124150000_tag_jobs': tagJobs,
   '20261124160000_notes_exports': notesExports,

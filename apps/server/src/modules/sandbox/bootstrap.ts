@@ -31,9 +31,9 @@ export async function loadSandboxKeys(file: string): Promise<SandboxKeys> {
  * With `worldFile`, the sandbox's world (its employees, customers, contact ways, messages) is loaded from
  * and saved to that file, so it survives restarts like Pond's own database does.
  */
-export async function startSandbox(keys: SandboxKeys, opts: { port?: number; corpName: string; worldFile?: string; clock?: { now(): number } }): Promise<{ sim: Sim; url: string; settings: WeComSettings; save(): Promise<void> }> {
+export async function startSandbox(keys: SandboxKeys, opts: { port?: number; corpName: string; worldFile?: string; clock?: { now(): number }; rateLimit?: { perMinutePerApi?: number; concurrencyPerApi?: number } }): Promise<{ sim: Sim; url: string; settings: WeComSettings; save(): Promise<void> }> {
   const snapshot = opts.worldFile && existsSync(opts.worldFile) ? JSON.parse(await readFile(opts.worldFile, 'utf8')) as WorldSnapshot : undefined
-  const sim = createSim({ corpId: keys.corpId, agentId: keys.agentId, secret: keys.secret, corpName: opts.corpName, ...(snapshot ? { snapshot } : {}), ...(opts.clock ? { clock: opts.clock } : {}) })
+  const sim = createSim({ corpId: keys.corpId, agentId: keys.agentId, secret: keys.secret, corpName: opts.corpName, ...(snapshot ? { snapshot } : {}), ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}) })
   const save = async () => {
     if (!opts.worldFile) return
     const tmp = `${opts.worldFile}.tmp`
