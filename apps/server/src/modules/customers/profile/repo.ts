@@ -75,14 +75,20 @@ export const customersByPhones = (db: Executor, corpId: string, scope: Scope, ph
   db.selectFrom('customer').select(['customer.id', 'customer.phone'])
     .where('customer.corpId', '=', corpId).where('customer.phone', '=', (eb) => eb.fn.any(eb.val(phones))).where((eb) => inScope(eb, scope)).execute()
 
+/** The ways an employee commonly types a mobile number into WeCom: with or without a country prefix, grouped 3-4-4. */
+const typedForms = (phone: string) => {
+  const bodies = [phone, `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`, `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`]
+  return ['', '+86', '+86 ', '86', '0086'].flatMap((prefix) => bodies.map((b) => prefix + b))
+}
+
 /**
  * In-scope relations whose remark mobiles hold one of these phones. WeCom keeps them as the employee typed
- * them, so +86 forms are looked up too and the caller normalises what comes back.
+ * them, so the common typed forms are looked up (one GIN lookup) and the caller normalises what comes back.
  */
 export const relationsByRemarkMobiles = (db: Executor, corpId: string, scope: Scope, phones: string[]) =>
   db.selectFrom('customerFollow as f').innerJoin('customer', 'customer.id', 'f.customerId').select(['customer.id', 'f.remarkMobiles'])
     .where('f.corpId', '=', corpId).where((eb) => inScope(eb, scope))
-    .where(sql<boolean>`f.remark_mobiles && ${[...phones, ...phones.map((p) => `+86${p}`), ...phones.map((p) => `+86 ${p}`)]}::text[]`).execute()
+    .where(sql<boolean>`f.remark_mobiles && ${phones.flatMap(typedForms)}::text[]`).execute()
 
 export const customersByBankNos = (db: Executor, corpId: string, scope: Scope, bankNos: string[]) =>
   db.selectFrom('customer').select(['customer.id', 'customer.bankCustomerNo'])
