@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { Executor } from '../../../db/database'
-import type { DB } from '../../../db/types'
+import type { CustomFieldType, DB } from '../../../db/types'
 import type { Scope } from '../../../http/actor'
 import { inScope } from '../repo'
 
@@ -16,6 +16,43 @@ export interface Audience {
   departmentEmployeeIds?: string[]
   addedFrom?: Date
   addedTo?: Date
+  verified?: boolean
+  /** First added before / since this instant (relative-day filters resolved by the service). */
+  addedBefore?: Date
+  addedSince?: Date
+  /** Last activity (or, never active, the first add) before this instant. */
+  inactiveSince?: Date
+  activeSince?: Date
+  fields?: AudienceFieldCondition[]
+}
+
+/** A custom-field condition with its field's type (checked by the service); relative days already resolved to dates. */
+export type AudienceFieldCondition = { fieldId: string; type: CustomFieldType; multiple: boolean } & (
+  | { op: 'eq'; value: string | number } | { op: 'contains'; value: string } | { op: 'empty' | 'not_empty' }
+  | { op: 'gt' | 'gte' | 'lt' | 'lte'; value: number } | { op: 'between'; value: [number, number] | [string, string] }
+  | { op: 'before' | 'after'; value: string } | { op: 'in' | 'not_in'; value: string[] })
+
+const COMPARE = { gt: '>', gte: '>=', lt: '<', lte: '<=', before: '<', after: '>' } as const
+
+/**
+ * customer.attributes holds values by field id: equality and options are jsonb containment (customer_attributes_idx),
+ * numbers compare as numeric, days as 'YYYY-MM-DD' text in byte order.
+ */
+function fieldCondition(eb: ExpressionBuilder<DB, 'customer'>, c: AudienceFieldCondition): Expression<SqlBool> {
+  const has = (v: unknown) => sql<boolean>`customer.attributes @> ${JSON.stringify({ [c.fieldId]: v })}::jsonb`
+  const text = sql`(customer.attributes ->> ${c.fieldId}) collate "C"`
+  const num = sql`case when jsonb_typeof(customer.attributes -> ${c.fieldId}) = 'number' then (customer.attributes ->> ${c.fieldId})::numeric end`
+  const scalar = c.type === 'number' ? num : text
+  switch (c.op) {
+    case 'eq': return has(c.value)
+    case 'contains': return sql<boolean>`${text} ilike ${`%${c.value.replace(/[\\%_]/g, '\\$&')}%`}`
+    case 'empty': return sql<boolean>`coalesce(customer.attributes ->> ${c.fieldId}, '') in ('', '[]')`
+    case 'not_empty': return sql<boolean>`coalesce(customer.attributes ->> ${c.fieldId}, '') not in ('', '[]')`
+    case 'between': return sql<boolean>`${scalar} between ${c.value[0]} and ${c.value[1]}`
+    case 'in': return eb.or(c.value.map((v) => has(c.multiple ? [v] : v)))
+    case 'not_in': return eb.not(eb.or(c.value.map((v) => has(c.multiple ? [v] : v))))
+    default: return sql<boolean>`${scalar} ${sql.raw(COMPARE[c.op])} ${c.value}`
+  }
 }
 
 function audienceWhere(eb: ExpressionBuilder<DB, 'customer'>, a: Audience) {
@@ -28,6 +65,12 @@ function audienceWhere(eb: ExpressionBuilder<DB, 'customer'>, a: Audience) {
   if (a.departmentEmployeeIds) conds.push(inScope(eb, { kind: 'employees', employeeIds: a.departmentEmployeeIds }))
   if (a.addedFrom) conds.push(eb('customer.firstAddedAt', '>=', a.addedFrom))
   if (a.addedTo) conds.push(eb('customer.firstAddedAt', '<', a.addedTo))
+  if (a.verified !== undefined) conds.push(eb('customer.verified', '=', a.verified))
+  if (a.addedBefore) conds.push(eb('customer.firstAddedAt', '<', a.addedBefore))
+  if (a.addedSince) conds.push(eb('customer.firstAddedAt', '>=', a.addedSince))
+  if (a.inactiveSince) conds.push(eb(eb.fn.coalesce('customer.lastActiveAt', 'customer.firstAddedAt'), '<', a.inactiveSince))
+  if (a.activeSince) conds.push(eb('customer.lastActiveAt', '>=', a.activeSince))
+  for (const c of a.fields ?? []) conds.push(fieldCondition(eb, c))
   return eb.and(conds)
 }
 

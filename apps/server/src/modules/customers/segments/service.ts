@@ -6,16 +6,41 @@ import { bitmapAudience, createSegmentBitmaps } from './bitmaps'
 import { segmentsError } from './errors'
 import { checkLimits, formatExpression, leavesOf, mapLeaves, parseExpression, toQueryInt, type TagExpr } from './expression'
 import * as repo from './repo'
-import { SegmentFilters, TagExpression, type SegmentBody, type SegmentQuery } from './schema'
+import { SegmentFilters, TagExpression, type FieldCondition, type SegmentBody, type SegmentQuery } from './schema'
+import { findLiveFields } from '../profile'
+import type { CustomFieldType } from '../../../db/types'
+import type { AudienceFieldCondition } from './repo'
 
 export interface SegmentsDeps {
   db: Database
   org: Pick<OrgService, 'employeeIdsInSubtree'>
   /** Live codes of a channel group, from acquisition (wired in app.ts, as for the customer list). */
   channels: { idsOfGroup(corpId: string, group: string): Promise<string[]> }
+  /** "Now" for relative-day filters; the system clock when absent (bench). */
+  clock?: () => Date
 }
 
 const PREVIEW_SIZE = 20
+const DAY_MS = 86_400_000
+const FIELD_OPS: Record<CustomFieldType, readonly FieldCondition['op'][]> = {
+  text: ['eq', 'contains', 'empty', 'not_empty'],
+  number: ['eq', 'gt', 'gte', 'lt', 'lte', 'between', 'empty', 'not_empty'],
+  date: ['before', 'after', 'between', 'within_days', 'empty', 'not_empty'],
+  select: ['in', 'not_in', 'empty', 'not_empty'],
+}
+/** Today in the corp's time zone (Asia/Shanghai by default), as 'YYYY-MM-DD'. */
+const dayOf = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+
+/** A condition fits its field's type (op and value shape); within_days becomes a day range ending today. */
+function fieldAudience(c: FieldCondition, field: { id: string; type: CustomFieldType; multiple: boolean }, now: Date): AudienceFieldCondition {
+  const value = 'value' in c ? c.value : undefined
+  const shapeOk = c.op === 'eq' ? typeof value === (field.type === 'number' ? 'number' : 'string')
+    : c.op === 'between' ? typeof (value as unknown[])[0] === (field.type === 'number' ? 'number' : 'string') : true
+  if (!FIELD_OPS[field.type].includes(c.op) || !shapeOk) throw segmentsError('customers.segment.field_op_invalid', { fieldId: c.fieldId, op: c.op, type: field.type })
+  const base = { fieldId: field.id, type: field.type, multiple: field.multiple }
+  if (c.op === 'within_days') return { ...base, op: 'between', value: [dayOf(new Date(now.getTime() - c.value * DAY_MS)), dayOf(now)] }
+  return { ...base, ...c } as AudienceFieldCondition
+}
 const Definition = z.object({ expression: TagExpression.nullable(), filters: SegmentFilters })
 type Definition = z.infer<typeof Definition>
 type SegmentRecord = NonNullable<Awaited<ReturnType<typeof repo.findSegment>>>
@@ -64,6 +89,21 @@ export function createSegmentsService(deps: SegmentsDeps) {
     return { expression: (await compile(db, corpId, q.expression))?.expression ?? null, filters: q.filters }
   }
 
+  /** Profile filters: relative days as instants from now, field conditions checked against the live fields. */
+  async function profileFiltersOf(ex: Executor, corpId: string, f: SegmentFilters) {
+    const now = (deps.clock ?? (() => new Date()))()
+    const ago = (days: number | undefined) => days === undefined ? undefined : new Date(now.getTime() - days * DAY_MS)
+    const ids = [...new Set((f.fields ?? []).map((c) => c.fieldId))]
+    const fields = new Map((await findLiveFields(ex, corpId, ids)).map((x) => [x.id, x]))
+    const unknown = ids.filter((id) => !fields.has(id))
+    if (unknown.length) throw segmentsError('customers.segment.unknown_field', { fieldIds: unknown })
+    return {
+      verified: f.verified, addedBefore: ago(f.addedMoreThanDaysAgo), addedSince: ago(f.addedWithinDays),
+      inactiveSince: ago(f.inactiveForDays), activeSince: ago(f.activeWithinDays),
+      fields: f.fields?.map((c) => fieldAudience(c, fields.get(c.fieldId)!, now)),
+    }
+  }
+
   /** A definition → SQL conditions, always within the actor's data scope. */
   async function audienceOf(ex: Executor, actor: Actor, q: SegmentQuery): Promise<repo.Audience> {
     const compiled = await compile(ex, actor.corpId, q.expression)
@@ -72,6 +112,7 @@ export function createSegmentsService(deps: SegmentsDeps) {
       corpId: actor.corpId, scope: actor.scope, tagQuery: compiled?.tagQuery ?? null,
       liveCodeIds: await liveCodesOf(actor.corpId, f), followerIds: f.followerIds, addedFrom: f.addedFrom, addedTo: f.addedTo,
       departmentEmployeeIds: f.departmentId === undefined ? undefined : await org.employeeIdsInSubtree(actor.corpId, f.departmentId),
+      ...await profileFiltersOf(ex, actor.corpId, f),
     }
   }
 
