@@ -4,9 +4,11 @@ import { createHttpServer } from './http/server'
 import { createLogger } from './logger'
 import { acquisitionRoutes } from './modules/acquisition/routes'
 import { lossRoutes } from './modules/customers/losses/routes'
+import { profileRoutes } from './modules/customers/profile/routes'
 import { customersRoutes } from './modules/customers/routes'
 import { syncRoutes } from './modules/customers/sync/routes'
 import { segmentsRoutes } from './modules/customers/segments/routes'
+import { tagJobRoutes } from './modules/customers/tag-jobs/routes'
 import { tagRoutes } from './modules/customers/tags/routes'
 import { transferRoutes } from './modules/customers/transfers/routes'
 import { orgRoutes } from './modules/org'
@@ -18,9 +20,11 @@ await http.register(orgRoutes({ org: unused, users: unused, sync: unused, custom
 await http.register(customersRoutes(unused))
 await http.register(lossRoutes(unused))
 await http.register(tagRoutes(unused))
+await http.register(tagJobRoutes(unused, unused))
 await http.register(syncRoutes(unused))
 await http.register(transferRoutes(unused))
 await http.register(segmentsRoutes(unused))
+await http.register(profileRoutes(unused, unused))
 await http.register(acquisitionRoutes(unused))
 await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, mediaBase: '' }))
 await http.ready()

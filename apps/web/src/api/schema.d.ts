@@ -583,6 +583,16 @@ export interface paths {
                             }[];
                             /** Format: date-time */
                             addedAt: string;
+                            bankCustomerNo: string | null;
+                            phone: string | null;
+                            verified: boolean;
+                            /** Format: date-time */
+                            verifiedAt: string | null;
+                            /** Format: date-time */
+                            lastActiveAt: string | null;
+                            attributes: {
+                                [key: string]: unknown;
+                            };
                             follows: {
                                 employeeId: string;
                                 employeeName: string;
@@ -620,6 +630,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     limit?: number;
+                    kinds?: string;
                 };
                 header?: never;
                 path: {
@@ -1084,6 +1095,710 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/tag-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "bulk" | "rule";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                /** @enum {string} */
+                                phase: "members" | "prune";
+                                segmentId: string | null;
+                                segmentName: string;
+                                ruleId: string | null;
+                                addTags: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                removeTags: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                removeUnmatched: boolean;
+                                total: number | null;
+                                processed: number;
+                                added: number;
+                                already: number;
+                                removed: number;
+                                marksQueued: number;
+                                failed: number;
+                                error: string | null;
+                                requestedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        segmentId: string;
+                        /** @default [] */
+                        addTagIds?: string[];
+                        /** @default [] */
+                        removeTagIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "bulk" | "rule";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed" | "cancelled";
+                            /** @enum {string} */
+                            phase: "members" | "prune";
+                            segmentId: string | null;
+                            segmentName: string;
+                            ruleId: string | null;
+                            addTags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            removeTags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            removeUnmatched: boolean;
+                            total: number | null;
+                            processed: number;
+                            added: number;
+                            already: number;
+                            removed: number;
+                            marksQueued: number;
+                            failed: number;
+                            error: string | null;
+                            requestedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tag-jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "bulk" | "rule";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed" | "cancelled";
+                            /** @enum {string} */
+                            phase: "members" | "prune";
+                            segmentId: string | null;
+                            segmentName: string;
+                            ruleId: string | null;
+                            addTags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            removeTags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            removeUnmatched: boolean;
+                            total: number | null;
+                            processed: number;
+                            added: number;
+                            already: number;
+                            removed: number;
+                            marksQueued: number;
+                            failed: number;
+                            error: string | null;
+                            requestedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tag-jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "bulk" | "rule";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed" | "cancelled";
+                            /** @enum {string} */
+                            phase: "members" | "prune";
+                            segmentId: string | null;
+                            segmentName: string;
+                            ruleId: string | null;
+                            addTags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            removeTags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            removeUnmatched: boolean;
+                            total: number | null;
+                            processed: number;
+                            added: number;
+                            already: number;
+                            removed: number;
+                            marksQueued: number;
+                            failed: number;
+                            error: string | null;
+                            requestedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tag-jobs/{id}/failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                customerName: string;
+                                userid: string;
+                                employeeName: string;
+                                errcode: number;
+                                message: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tag-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                segmentId: string | null;
+                                segmentName: string | null;
+                                addTags: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                removeUnmatched: boolean;
+                                enabled: boolean;
+                                /** Format: date-time */
+                                nextRunAt: string | null;
+                                lastJob: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "bulk" | "rule";
+                                    /** @enum {string} */
+                                    status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                    /** @enum {string} */
+                                    phase: "members" | "prune";
+                                    segmentId: string | null;
+                                    segmentName: string;
+                                    ruleId: string | null;
+                                    addTags: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    removeTags: {
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    removeUnmatched: boolean;
+                                    total: number | null;
+                                    processed: number;
+                                    added: number;
+                                    already: number;
+                                    removed: number;
+                                    marksQueued: number;
+                                    failed: number;
+                                    error: string | null;
+                                    requestedBy: string | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    startedAt: string | null;
+                                    /** Format: date-time */
+                                    finishedAt: string | null;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        segmentId: string;
+                        addTagIds: string[];
+                        /** @default false */
+                        removeUnmatched?: boolean;
+                        /** @default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            segmentId: string | null;
+                            segmentName: string | null;
+                            addTags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            removeUnmatched: boolean;
+                            enabled: boolean;
+                            /** Format: date-time */
+                            nextRunAt: string | null;
+                            lastJob: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "bulk" | "rule";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                /** @enum {string} */
+                                phase: "members" | "prune";
+                                segmentId: string | null;
+                                segmentName: string;
+                                ruleId: string | null;
+                                addTags: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                removeTags: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                removeUnmatched: boolean;
+                                total: number | null;
+                                processed: number;
+                                added: number;
+                                already: number;
+                                removed: number;
+                                marksQueued: number;
+                                failed: number;
+                                error: string | null;
+                                requestedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tag-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** Format: uuid */
+                        segmentId: string;
+                        addTagIds: string[];
+                        /** @default false */
+                        removeUnmatched?: boolean;
+                        /** @default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            segmentId: string | null;
+                            segmentName: string | null;
+                            addTags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            removeUnmatched: boolean;
+                            enabled: boolean;
+                            /** Format: date-time */
+                            nextRunAt: string | null;
+                            lastJob: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "bulk" | "rule";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "done" | "failed" | "cancelled";
+                                /** @enum {string} */
+                                phase: "members" | "prune";
+                                segmentId: string | null;
+                                segmentName: string;
+                                ruleId: string | null;
+                                addTags: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                removeTags: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                removeUnmatched: boolean;
+                                total: number | null;
+                                processed: number;
+                                added: number;
+                                already: number;
+                                removed: number;
+                                marksQueued: number;
+                                failed: number;
+                                error: string | null;
+                                requestedBy: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                finishedAt: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tag-rules/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "bulk" | "rule";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "done" | "failed" | "cancelled";
+                            /** @enum {string} */
+                            phase: "members" | "prune";
+                            segmentId: string | null;
+                            segmentName: string;
+                            ruleId: string | null;
+                            addTags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            removeTags: {
+                                id: string;
+                                name: string;
+                            }[];
+                            removeUnmatched: boolean;
+                            total: number | null;
+                            processed: number;
+                            added: number;
+                            already: number;
+                            removed: number;
+                            marksQueued: number;
+                            failed: number;
+                            error: string | null;
+                            requestedBy: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers/sync-runs": {
         parameters: {
             query?: never;
@@ -1385,6 +2100,59 @@ export interface paths {
                             departmentId?: number;
                             addedFrom?: unknown;
                             addedTo?: unknown;
+                            verified?: boolean;
+                            addedMoreThanDaysAgo?: number;
+                            addedWithinDays?: number;
+                            inactiveForDays?: number;
+                            activeWithinDays?: number;
+                            fields?: ({
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "eq";
+                                value: string | number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "contains";
+                                value: string;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "empty" | "not_empty";
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "gt" | "gte" | "lt" | "lte";
+                                value: number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "between";
+                                value: (number)[] | (string)[];
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "before" | "after";
+                                value: string;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "within_days";
+                                value: number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "in" | "not_in";
+                                value: string[];
+                            })[];
                         };
                     };
                 };
@@ -1437,6 +2205,59 @@ export interface paths {
                             departmentId?: number;
                             addedFrom?: unknown;
                             addedTo?: unknown;
+                            verified?: boolean;
+                            addedMoreThanDaysAgo?: number;
+                            addedWithinDays?: number;
+                            inactiveForDays?: number;
+                            activeWithinDays?: number;
+                            fields?: ({
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "eq";
+                                value: string | number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "contains";
+                                value: string;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "empty" | "not_empty";
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "gt" | "gte" | "lt" | "lte";
+                                value: number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "between";
+                                value: (number)[] | (string)[];
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "before" | "after";
+                                value: string;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "within_days";
+                                value: number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "in" | "not_in";
+                                value: string[];
+                            })[];
                         };
                     };
                 };
@@ -1510,6 +2331,59 @@ export interface paths {
                                         addedFrom?: string;
                                         /** Format: date-time */
                                         addedTo?: string;
+                                        verified?: boolean;
+                                        addedMoreThanDaysAgo?: number;
+                                        addedWithinDays?: number;
+                                        inactiveForDays?: number;
+                                        activeWithinDays?: number;
+                                        fields?: ({
+                                            /** Format: uuid */
+                                            fieldId: string;
+                                            /** @enum {string} */
+                                            op: "eq";
+                                            value: string | number;
+                                        } | {
+                                            /** Format: uuid */
+                                            fieldId: string;
+                                            /** @enum {string} */
+                                            op: "contains";
+                                            value: string;
+                                        } | {
+                                            /** Format: uuid */
+                                            fieldId: string;
+                                            /** @enum {string} */
+                                            op: "empty" | "not_empty";
+                                        } | {
+                                            /** Format: uuid */
+                                            fieldId: string;
+                                            /** @enum {string} */
+                                            op: "gt" | "gte" | "lt" | "lte";
+                                            value: number;
+                                        } | {
+                                            /** Format: uuid */
+                                            fieldId: string;
+                                            /** @enum {string} */
+                                            op: "between";
+                                            value: (number)[] | (string)[];
+                                        } | {
+                                            /** Format: uuid */
+                                            fieldId: string;
+                                            /** @enum {string} */
+                                            op: "before" | "after";
+                                            value: string;
+                                        } | {
+                                            /** Format: uuid */
+                                            fieldId: string;
+                                            /** @enum {string} */
+                                            op: "within_days";
+                                            value: number;
+                                        } | {
+                                            /** Format: uuid */
+                                            fieldId: string;
+                                            /** @enum {string} */
+                                            op: "in" | "not_in";
+                                            value: string[];
+                                        })[];
                                     };
                                 };
                                 text: string | null;
@@ -1546,6 +2420,59 @@ export interface paths {
                             departmentId?: number;
                             addedFrom?: unknown;
                             addedTo?: unknown;
+                            verified?: boolean;
+                            addedMoreThanDaysAgo?: number;
+                            addedWithinDays?: number;
+                            inactiveForDays?: number;
+                            activeWithinDays?: number;
+                            fields?: ({
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "eq";
+                                value: string | number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "contains";
+                                value: string;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "empty" | "not_empty";
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "gt" | "gte" | "lt" | "lte";
+                                value: number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "between";
+                                value: (number)[] | (string)[];
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "before" | "after";
+                                value: string;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "within_days";
+                                value: number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "in" | "not_in";
+                                value: string[];
+                            })[];
                         };
                         name: string;
                     };
@@ -1572,6 +2499,59 @@ export interface paths {
                                     addedFrom?: string;
                                     /** Format: date-time */
                                     addedTo?: string;
+                                    verified?: boolean;
+                                    addedMoreThanDaysAgo?: number;
+                                    addedWithinDays?: number;
+                                    inactiveForDays?: number;
+                                    activeWithinDays?: number;
+                                    fields?: ({
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "eq";
+                                        value: string | number;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "contains";
+                                        value: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "empty" | "not_empty";
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "gt" | "gte" | "lt" | "lte";
+                                        value: number;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "between";
+                                        value: (number)[] | (string)[];
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "before" | "after";
+                                        value: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "within_days";
+                                        value: number;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "in" | "not_in";
+                                        value: string[];
+                                    })[];
                                 };
                             };
                             text: string | null;
@@ -1631,6 +2611,59 @@ export interface paths {
                                     addedFrom?: string;
                                     /** Format: date-time */
                                     addedTo?: string;
+                                    verified?: boolean;
+                                    addedMoreThanDaysAgo?: number;
+                                    addedWithinDays?: number;
+                                    inactiveForDays?: number;
+                                    activeWithinDays?: number;
+                                    fields?: ({
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "eq";
+                                        value: string | number;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "contains";
+                                        value: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "empty" | "not_empty";
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "gt" | "gte" | "lt" | "lte";
+                                        value: number;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "between";
+                                        value: (number)[] | (string)[];
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "before" | "after";
+                                        value: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "within_days";
+                                        value: number;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "in" | "not_in";
+                                        value: string[];
+                                    })[];
                                 };
                             };
                             text: string | null;
@@ -1667,6 +2700,59 @@ export interface paths {
                             departmentId?: number;
                             addedFrom?: unknown;
                             addedTo?: unknown;
+                            verified?: boolean;
+                            addedMoreThanDaysAgo?: number;
+                            addedWithinDays?: number;
+                            inactiveForDays?: number;
+                            activeWithinDays?: number;
+                            fields?: ({
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "eq";
+                                value: string | number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "contains";
+                                value: string;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "empty" | "not_empty";
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "gt" | "gte" | "lt" | "lte";
+                                value: number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "between";
+                                value: (number)[] | (string)[];
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "before" | "after";
+                                value: string;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "within_days";
+                                value: number;
+                            } | {
+                                /** Format: uuid */
+                                fieldId: string;
+                                /** @enum {string} */
+                                op: "in" | "not_in";
+                                value: string[];
+                            })[];
                         };
                         name: string;
                     };
@@ -1693,6 +2779,59 @@ export interface paths {
                                     addedFrom?: string;
                                     /** Format: date-time */
                                     addedTo?: string;
+                                    verified?: boolean;
+                                    addedMoreThanDaysAgo?: number;
+                                    addedWithinDays?: number;
+                                    inactiveForDays?: number;
+                                    activeWithinDays?: number;
+                                    fields?: ({
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "eq";
+                                        value: string | number;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "contains";
+                                        value: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "empty" | "not_empty";
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "gt" | "gte" | "lt" | "lte";
+                                        value: number;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "between";
+                                        value: (number)[] | (string)[];
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "before" | "after";
+                                        value: string;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "within_days";
+                                        value: number;
+                                    } | {
+                                        /** Format: uuid */
+                                        fieldId: string;
+                                        /** @enum {string} */
+                                        op: "in" | "not_in";
+                                        value: string[];
+                                    })[];
                                 };
                             };
                             text: string | null;
@@ -1769,6 +2908,720 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customer-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    includeArchived?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "text" | "number" | "date" | "select";
+                                options: string[];
+                                multiple: boolean;
+                                position: number;
+                                archived: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "select";
+                        /** @default [] */
+                        options?: string[];
+                        /** @default false */
+                        multiple?: boolean;
+                        /** @default 0 */
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "text" | "number" | "date" | "select";
+                            options: string[];
+                            multiple: boolean;
+                            position: number;
+                            archived: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customer-fields/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "select";
+                        /** @default [] */
+                        options?: string[];
+                        /** @default false */
+                        multiple?: boolean;
+                        /** @default 0 */
+                        position?: number;
+                        /** @default false */
+                        archived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "text" | "number" | "date" | "select";
+                            options: string[];
+                            multiple: boolean;
+                            position: number;
+                            archived: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone?: string | null;
+                        bankCustomerNo?: string | null;
+                        attributes?: {
+                            [key: string]: (string | number | string[]) | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phone: string | null;
+                            bankCustomerNo: string | null;
+                            verified: boolean;
+                            /** Format: date-time */
+                            verifiedAt: string | null;
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            changes: {
+                                field: string;
+                                label: string;
+                                from: unknown;
+                                to: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/customer-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                filename: string;
+                                /** @enum {string} */
+                                status: "previewed" | "applied" | "discarded";
+                                headers: string[];
+                                /** @enum {string} */
+                                matchBy: "phone" | "bank_customer_no";
+                                mapping: (string | null)[];
+                                /** @enum {string|null} */
+                                mode: "all_or_nothing" | "valid_rows" | null;
+                                rowCount: number;
+                                errorCount: number;
+                                updatedCount: number | null;
+                                createdByName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                appliedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description multipart/form-data with one `file` (CSV or XLSX, ≤ 20 MB, ≤ 200,000 rows) */
+        post: {
+            parameters: {
+                query?: {
+                    matchBy?: "phone" | "bank_customer_no";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            /** @enum {string} */
+                            status: "previewed" | "applied" | "discarded";
+                            headers: string[];
+                            /** @enum {string} */
+                            matchBy: "phone" | "bank_customer_no";
+                            mapping: (string | null)[];
+                            /** @enum {string|null} */
+                            mode: "all_or_nothing" | "valid_rows" | null;
+                            rowCount: number;
+                            errorCount: number;
+                            updatedCount: number | null;
+                            createdByName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            appliedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customer-imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customer-imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            /** @enum {string} */
+                            status: "previewed" | "applied" | "discarded";
+                            headers: string[];
+                            /** @enum {string} */
+                            matchBy: "phone" | "bank_customer_no";
+                            mapping: (string | null)[];
+                            /** @enum {string|null} */
+                            mode: "all_or_nothing" | "valid_rows" | null;
+                            rowCount: number;
+                            errorCount: number;
+                            updatedCount: number | null;
+                            createdByName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            appliedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customer-imports/{id}/mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        matchBy: "phone" | "bank_customer_no";
+                        mapping: (string | null)[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            /** @enum {string} */
+                            status: "previewed" | "applied" | "discarded";
+                            headers: string[];
+                            /** @enum {string} */
+                            matchBy: "phone" | "bank_customer_no";
+                            mapping: (string | null)[];
+                            /** @enum {string|null} */
+                            mode: "all_or_nothing" | "valid_rows" | null;
+                            rowCount: number;
+                            errorCount: number;
+                            updatedCount: number | null;
+                            createdByName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            appliedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customer-imports/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    errorsOnly?: string;
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                rowNo: number;
+                                cells: string[];
+                                customerId: string | null;
+                                customerName: string | null;
+                                changes: {
+                                    [key: string]: unknown;
+                                };
+                                errors: {
+                                    code: string;
+                                    column?: string;
+                                    message: string;
+                                }[];
+                            }[];
+                            nextAfter: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customer-imports/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "all_or_nothing" | "valid_rows";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            /** @enum {string} */
+                            status: "previewed" | "applied" | "discarded";
+                            headers: string[];
+                            /** @enum {string} */
+                            matchBy: "phone" | "bank_customer_no";
+                            mapping: (string | null)[];
+                            /** @enum {string|null} */
+                            mode: "all_or_nothing" | "valid_rows" | null;
+                            rowCount: number;
+                            errorCount: number;
+                            updatedCount: number | null;
+                            createdByName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            appliedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customer-imports/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            filename: string;
+                            /** @enum {string} */
+                            status: "previewed" | "applied" | "discarded";
+                            headers: string[];
+                            /** @enum {string} */
+                            matchBy: "phone" | "bank_customer_no";
+                            mapping: (string | null)[];
+                            /** @enum {string|null} */
+                            mode: "all_or_nothing" | "valid_rows" | null;
+                            rowCount: number;
+                            errorCount: number;
+                            updatedCount: number | null;
+                            createdByName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            appliedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customer-imports/{id}/errors.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -18,6 +18,10 @@ const TagsPage = lazyPage(() => import('../features/customers'), 'TagsPage')
 const LossesPage = lazyPage(() => import('../features/customers'), 'LossesPage')
 const SegmentsPage = lazyPage(() => import('../features/customers'), 'SegmentsPage')
 const TransfersPage = lazyPage(() => import('../features/customers'), 'TransfersPage')
+const TagJobsPage = lazyPage(() => import('../features/customers/tag-jobs'), 'TagJobsPage')
+const TagRulesPage = lazyPage(() => import('../features/customers/tag-jobs'), 'TagRulesPage')
+const FieldsPage = lazyPage(() => import('../features/customers/profile'), 'FieldsPage')
+const ImportsPage = lazyPage(() => import('../features/customers/profile'), 'ImportsPage')
 const EmployeesPage = lazyPage(() => import('../features/org'), 'EmployeesPage')
 const UsersPage = lazyPage(() => import('../features/org'), 'UsersPage')
 const SandboxPage = lazyPage(() => import('../features/sandbox'), 'SandboxPage')
@@ -48,9 +52,13 @@ export const router = createBrowserRouter([
       { path: 'live-codes', element: guarded('acquisition.live_code.read', LiveCodesPage) },
       { path: 'customers', element: page(CustomersPage) },
       { path: 'tags', element: guarded('customers.tag.read', TagsPage) },
+      { path: 'tag-jobs', element: guarded('customers.tag.write', TagJobsPage) },
+      { path: 'tag-rules', element: guarded('customers.tag.write', TagRulesPage) },
       { path: 'losses', element: guarded('customers.read', LossesPage) },
       { path: 'segments', element: guarded('customers.read', SegmentsPage) },
       { path: 'transfers', element: guarded('customers.transfer', TransfersPage) },
+      { path: 'customer-fields', element: guarded('customers.read', FieldsPage) },
+      { path: 'customer-imports', element: guarded('customers.import', ImportsPage) },
       { path: 'employees', element: guarded('org.read', EmployeesPage) },
       { path: 'users', element: guarded('org.user.read', UsersPage) },
       { path: 'sandbox', element: guarded('sandbox.use', SandboxPage) },

@@ -1,6 +1,8 @@
+import { profileEn } from './profile'
 import { lossesEn } from './losses'
 import { segmentsEn } from './segments'
 import { syncEn } from './sync'
+import { tagJobsEn } from './tag-jobs'
 import { tagsEn } from './tags'
 import { transfersEn } from './transfers'
 import { usersEn } from './users'
@@ -286,5 +288,7 @@ export const en: Messages = {
   ...usersEn,
   ...segmentsEn,
   ...transfersEn,
+  ...profileEn,
+  ...tagJobsEn,
   ...syncEn,
 }

@@ -1,6 +1,8 @@
+import { profileZhCN } from './profile'
 import { lossesZhCN } from './losses'
 import { segmentsZhCN } from './segments'
 import { syncZhCN } from './sync'
+import { tagJobsZhCN } from './tag-jobs'
 import { tagsZhCN } from './tags'
 import { transfersZhCN } from './transfers'
 import { usersZhCN } from './users'
@@ -283,6 +285,8 @@ export const zhCN = {
   ...usersZhCN,
   ...segmentsZhCN,
   ...transfersZhCN,
+  ...profileZhCN,
+  ...tagJobsZhCN,
   ...syncZhCN,
 }
 

@@ -3,6 +3,7 @@ import type { Customer, CustomerFollow } from '../../api/types'
 import { useT } from '../../app/i18n'
 import { formatDateTime } from '../../shared/format'
 import { ADD_WAY, CONTACT_TYPE, FOLLOW_STATUS, GENDER } from './customer-labels'
+import { ProfileCard } from './profile/profile-card'
 
 function FollowsTable({ follows }: { follows: CustomerFollow[] }) {
   const t = useT()
@@ -56,6 +57,7 @@ export function CustomerOverview({ customer }: { customer: Customer }) {
           ...(customer.unionid ? [{ key: 'union', label: 'UnionID', children: customer.unionid }] : []),
         ]}
       />
+      <ProfileCard customer={customer} />
       <Card size="small" title={t('customers.tags')}>
         {customer.tags.length ? (
           <Space size={[4, 8]} wrap>

@@ -1,4 +1,4 @@
-import { Col, DatePicker, Form, Row, Select } from 'antd'
+import { Col, DatePicker, Divider, Form, InputNumber, Row, Select } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import type { SegmentFilters } from '../../../api/types'
 import { api, call } from '../../../app/api'
@@ -7,6 +7,7 @@ import { useCan } from '../../../app/permissions'
 import { compact } from '../../../shared/format'
 import { useRequest } from '../../../shared/use-request'
 import { DepartmentTreeSelect, EmployeeSelect, useEmployeeNames } from '../../org'
+import { FieldConditions, toFieldConditions, type FieldConditionValue } from '../profile/field-conditions'
 
 /** The segment form: its name and the conditions besides tags. */
 export type SegmentFormValues = {
@@ -16,6 +17,12 @@ export type SegmentFormValues = {
   followerIds?: string[]
   departmentId?: number
   added?: [Dayjs | null, Dayjs | null] | null
+  verified?: boolean
+  addedMoreThanDaysAgo?: number
+  addedWithinDays?: number
+  inactiveForDays?: number
+  activeWithinDays?: number
+  fieldConditions?: FieldConditionValue[]
 }
 
 const nonEmpty = <T,>(list: T[] | undefined) => (list && list.length > 0 ? list : undefined)
@@ -30,6 +37,12 @@ export function toSegmentFilters(values: SegmentFormValues): SegmentFilters {
     departmentId: values.departmentId,
     addedFrom: from?.startOf('day').toISOString(),
     addedTo: to?.endOf('day').toISOString(),
+    verified: values.verified,
+    addedMoreThanDaysAgo: values.addedMoreThanDaysAgo ?? undefined,
+    addedWithinDays: values.addedWithinDays ?? undefined,
+    inactiveForDays: values.inactiveForDays ?? undefined,
+    activeWithinDays: values.activeWithinDays ?? undefined,
+    fields: toFieldConditions(values.fieldConditions),
   }) as SegmentFilters
 }
 
@@ -37,7 +50,11 @@ export function toSegmentFilters(values: SegmentFormValues): SegmentFilters {
 export function fromSegmentFilters(filters: SegmentFilters): Omit<SegmentFormValues, 'name'> {
   const date = (value: unknown) => (typeof value === 'string' ? dayjs(value) : null)
   const added = filters.addedFrom || filters.addedTo ? ([date(filters.addedFrom), date(filters.addedTo)] as [Dayjs | null, Dayjs | null]) : null
-  return { channelGroup: filters.channelGroup, liveCodeIds: filters.liveCodeIds, followerIds: filters.followerIds, departmentId: filters.departmentId, added }
+  return {
+    channelGroup: filters.channelGroup, liveCodeIds: filters.liveCodeIds, followerIds: filters.followerIds, departmentId: filters.departmentId, added,
+    verified: filters.verified, addedMoreThanDaysAgo: filters.addedMoreThanDaysAgo, addedWithinDays: filters.addedWithinDays,
+    inactiveForDays: filters.inactiveForDays, activeWithinDays: filters.activeWithinDays, fieldConditions: filters.fields,
+  }
 }
 
 /** Channel, follower, department and added-date conditions (rendered inside the editor's Form). */
@@ -99,6 +116,40 @@ export function SegmentFilterFields({ initialFollowerIds = [] }: { initialFollow
           <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} data-testid="segment-filter-added" />
         </Form.Item>
       </Col>
+      <Col span={12}>
+        <Form.Item name="verified" label={t('segments.filter.verified')}>
+          <Select allowClear placeholder={t('common.all')} options={[{ value: true, label: t('profile.verified') }, { value: false, label: t('profile.notVerified') }]} data-testid="segment-filter-verified" />
+        </Form.Item>
+      </Col>
+      <Col span={12}>
+        <Form.Item label={t('segments.filter.addedDays')}>
+          <DaysPair first="addedMoreThanDaysAgo" second="addedWithinDays" labels={[t('segments.filter.addedMoreThan'), t('segments.filter.addedWithin')]} />
+        </Form.Item>
+      </Col>
+      <Col span={12}>
+        <Form.Item label={t('segments.filter.activity')} tooltip={t('segments.filter.activityHint')}>
+          <DaysPair first="inactiveForDays" second="activeWithinDays" labels={[t('segments.filter.inactiveFor'), t('segments.filter.activeWithin')]} />
+        </Form.Item>
+      </Col>
+      <Col span={24}>
+        <Divider titlePlacement="start" plain style={{ margin: '0 0 12px' }}>{t('segments.filter.fields')}</Divider>
+        <FieldConditions />
+      </Col>
+    </Row>
+  )
+}
+
+/** Two day counts side by side ("more than N days" / "within N days"). */
+function DaysPair({ first, second, labels }: { first: keyof SegmentFormValues; second: keyof SegmentFormValues; labels: [string, string] }) {
+  return (
+    <Row gutter={8}>
+      {[first, second].map((name, i) => (
+        <Col span={12} key={name}>
+          <Form.Item name={name} noStyle>
+            <InputNumber min={0} max={36500} placeholder={labels[i]} style={{ width: '100%' }} data-testid={`segment-filter-${name}`} />
+          </Form.Item>
+        </Col>
+      ))}
     </Row>
   )
 }

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react'
+import { Alert, Drawer, Form, Input } from 'antd'
+import type { ResponseOf } from '../../../api/types'
+import { api, ApiError, call } from '../../../app/api'
+import { showError, toastSuccess } from '../../../app/feedback'
+import { useT } from '../../../app/i18n'
+import { DrawerFooter } from '../../../shared/drawer-footer'
+import { FieldValueInput } from './field-value'
+import type { CustomField } from './use-custom-fields'
+
+export type ProfileValues = Pick<ResponseOf<'/api/customers/{id}/profile', 'patch'>, 'phone' | 'bankCustomerNo' | 'verified' | 'verifiedAt' | 'attributes'>
+type FormValues = { phone: string; bankCustomerNo: string; attributes: Record<string, unknown> }
+
+type Props = { open: boolean; customerId: string; name: string; profile: ProfileValues; fields: CustomField[]; onClose: () => void; onSaved: (p: ProfileValues) => void }
+
+/** Phone, customer number and custom field values of one customer; empty clears. */
+export function ProfileEditDrawer({ open, customerId, name, profile, fields, onClose, onSaved }: Props) {
+  const t = useT()
+  const [form] = Form.useForm<FormValues>()
+  const [saving, setSaving] = useState(false)
+
+  useEffect(() => {
+    if (open) form.setFieldsValue({ phone: profile.phone ?? '', bankCustomerNo: profile.bankCustomerNo ?? '', attributes: Object.fromEntries(fields.map((f) => [f.id, profile.attributes[f.id]])) })
+  }, [open, profile, fields, form])
+
+  const submit = async () => {
+    const values = await form.validateFields().catch(() => undefined)
+    if (!values) return
+    const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)
+    const attributes = Object.fromEntries(fields.map((f) => [f.id, empty(values.attributes?.[f.id]) ? null : values.attributes[f.id]])) as Record<string, string | number | string[] | null>
+    setSaving(true)
+    try {
+      const reply = await call(api.PATCH('/api/customers/{id}/profile', {
+        params: { path: { id: customerId } },
+        body: { phone: values.phone.trim() || null, bankCustomerNo: values.bankCustomerNo.trim() || null, attributes },
+      }))
+      toastSuccess(t(reply.changes.length ? 'profile.saved' : 'profile.unchanged'))
+      onSaved(reply)
+      onClose()
+    } catch (error) {
+      const field = error instanceof ApiError ? (error.details as { field?: string } | undefined)?.field : undefined
+      if (field && error instanceof ApiError) form.setFields([{ name: field === 'phone' || field === 'bankCustomerNo' ? field : ['attributes', field], errors: [error.message] }])
+      else if (error instanceof ApiError && error.code === 'customers.profile.bank_no_taken') form.setFields([{ name: 'bankCustomerNo', errors: [error.message] }])
+      else showError(error)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <Drawer open={open} onClose={onClose} size={520} title={t('profile.editTitle', { name })} destroyOnHidden
+      footer={<DrawerFooter onCancel={onClose} onSave={submit} saving={saving} testId="profile-form-submit" />}>
+      <Alert type="info" showIcon title={t('profile.verifiedHint')} style={{ marginBottom: 16 }} />
+      <Form<FormValues> form={form} layout="vertical" name="profile">
+        <Form.Item name="phone" label={t('profile.phone')} rules={[{ pattern: /^\s*(\+?86)?[\s-]*1[3-9](\d[\s-]*){9}$/, message: t('profile.phoneInvalid') }]}>
+          <Input maxLength={30} allowClear data-testid="profile-form-phone" />
+        </Form.Item>
+        <Form.Item name="bankCustomerNo" label={t('profile.bankCustomerNo')}>
+          <Input maxLength={64} allowClear data-testid="profile-form-bank-no" />
+        </Form.Item>
+        {fields.map((f) => (
+          <Form.Item key={f.id} name={['attributes', f.id]} label={f.name}>
+            <FieldValueInput field={f} testId={`profile-form-field-${f.name}`} />
+          </Form.Item>
+        ))}
+      </Form>
+    </Drawer>
+  )
+}
