@@ -67,6 +67,18 @@ describe('exporting the customer list', () => {
     expect([first['手机号'], first['银行客户号'], first['实名认证'], first['添加时间']]).toEqual(['13800001000', '622200000000', '是', '2026-01-01 08:00:00'])
   })
 
+  it('adds a column per live custom field, by its name, with the customer\'s value', async () => {
+    const corpId = t.app.corp.id
+    const [risk, archived] = await t.app.db.insertInto('customerField').values([
+      { corpId, name: '风险等级', type: 'select', options: ['低', '高'], multiple: true, position: 1 },
+      { corpId, name: '已停用字段', type: 'text', position: 2, archivedAt: new Date() },
+    ]).returning('id').execute()
+    await t.app.db.updateTable('customer').set({ attributes: JSON.stringify({ [risk!.id]: ['低', '高'], [archived!.id]: '旧值' }) }).where('id', '=', ids.mine[0]!).execute()
+    const rows = csvRows((await get(`/api/customers/export?format=csv&tagId=${tagId}`)).rawPayload)
+    expect(Object.keys(rows[0]!).slice(-2)).toEqual(['实名认证', '风险等级'])
+    expect(rows.find((r) => r['客户ID'] === ids.mine[0])!['风险等级']).toBe('低、高')
+  })
+
   it('masks names, phones, bank numbers and WeCom ids for an operator without customers.export.unmasked', async () => {
     const rows = csvRows((await get(`/api/customers/export?format=csv&tagId=${tagId}&q=${encodeURIComponent('客户甲0')}`, cookie.operator)).rawPayload)
     expect(rows.map((r) => [r['客户ID'], r['客户名称'], r['external_userid'], r['手机号'], r['银行客户号']]))
