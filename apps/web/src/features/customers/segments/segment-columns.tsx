@@ -1,5 +1,5 @@
 import { Button, Flex, Popconfirm, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
-import { DeleteOutlined, EditOutlined, EyeOutlined, ThunderboltOutlined } from '@ant-design/icons'
+import { DeleteOutlined, EditOutlined, EyeOutlined, TagsOutlined, ThunderboltOutlined } from '@ant-design/icons'
 import type { Segment } from '../../../api/types'
 import type { Translate } from '../../../app/i18n'
 import { formatDateTime } from '../../../shared/format'
@@ -9,6 +9,8 @@ export type SegmentActions = {
   /** Absent without customers.segment.write. */
   onMaterialize?: (segment: Segment) => Promise<unknown>
   onDelete?: (segment: Segment) => Promise<unknown>
+  /** 批量打标签; absent without customers.tag.write. */
+  onBulkTag?: (segment: Segment) => void
   /** The segment being materialised, for its spinner. */
   materializing?: string
   departmentName: (id: number) => string
@@ -34,7 +36,7 @@ function FilterChips({ segment, t, departmentName }: { segment: Segment; t: Tran
 }
 
 export function segmentColumns(t: Translate, actions: SegmentActions): TableColumnsType<Segment> {
-  const { onOpen, onMaterialize, onDelete, materializing, departmentName } = actions
+  const { onOpen, onMaterialize, onDelete, onBulkTag, materializing, departmentName } = actions
   const writable = !!onMaterialize && !!onDelete
   return [
     {
@@ -72,12 +74,17 @@ export function segmentColumns(t: Translate, actions: SegmentActions): TableColu
     {
       title: t('common.actions'),
       key: 'actions',
-      width: writable ? 240 : 90,
+      width: (writable ? 240 : 90) + (onBulkTag ? 100 : 0),
       render: (_, segment) => (
         <Flex gap={0} wrap>
           <Button type="link" size="small" icon={writable ? <EditOutlined /> : <EyeOutlined />} onClick={() => onOpen(segment)} data-testid="segment-edit">
             {t(writable ? 'common.edit' : 'segments.view')}
           </Button>
+          {onBulkTag && (
+            <Button type="link" size="small" icon={<TagsOutlined />} onClick={() => onBulkTag(segment)} data-testid="segment-bulk-tag">
+              {t('tagJobs.bulk')}
+            </Button>
+          )}
           {writable && (
             <>
               <Tooltip title={t('segments.materializeHint')}>

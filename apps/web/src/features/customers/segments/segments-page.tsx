@@ -11,6 +11,7 @@ import { useRequest } from '../../../shared/use-request'
 import { useDepartments } from '../../org'
 import { segmentColumns } from './segment-columns'
 import { SegmentEditorDrawer } from './segment-editor-drawer'
+import { BulkTagModal } from '../tag-jobs'
 
 type Editing = { segment?: Segment } | undefined
 
@@ -21,6 +22,7 @@ export function SegmentsPage() {
   const writable = can('customers.segment.write')
   const [editing, setEditing] = useState<Editing>()
   const [materializing, setMaterializing] = useState<string>()
+  const [bulkTagging, setBulkTagging] = useState<Segment>()
   const list = useRequest(() => call(api.GET('/api/segments')), [])
   const departments = useDepartments(can('org.read'))
 
@@ -50,6 +52,7 @@ export function SegmentsPage() {
   const columns = segmentColumns(t, {
     onOpen: (segment) => setEditing({ segment }),
     ...(writable ? { onMaterialize: materialize, onDelete: remove } : {}),
+    ...(can('customers.tag.write') ? { onBulkTag: setBulkTagging } : {}),
     materializing,
     departmentName: (id) => departments.names.get(id) ?? String(id),
   })
@@ -78,6 +81,7 @@ export function SegmentsPage() {
           data-testid="segments-table"
         />
       </Card>
+      <BulkTagModal segment={bulkTagging} onClose={() => setBulkTagging(undefined)} />
       <SegmentEditorDrawer
         open={!!editing}
         segment={editing?.segment}
