@@ -4,7 +4,7 @@ import { eventually, testApp, type TestApp } from '../../../testing/test-app'
 
 let t: TestApp
 let code: { configId: string | null }
-let manager: { id: string; wecomUserId: string }
+let manager: { id: string; wecomUserId: string; name: string }
 beforeAll(async () => {
   t = await testApp()
   const employees = await t.app.org.listActiveEmployees(t.app.corp.id)
@@ -38,6 +38,9 @@ describe('loss alerts (删人提醒)', () => {
     const losses = (await api('GET', '/api/customers/losses')).json().items as { customerName: string; kind: string; notifiedAt: string | null }[]
     expect(losses[0]).toMatchObject({ customerName: '流失客户甲', kind: 'deleted_by_customer' })
     await eventually(async () => ((await api('GET', '/api/customers/losses')).json().items[0].notifiedAt ? true : undefined), 'marked notified')
+    const customerId = (await api('GET', '/api/customers/losses')).json().items[0].customerId
+    const [alerted] = (await api('GET', `/api/customers/${customerId}/timeline?kinds=loss_alerted`)).json().items
+    expect(alerted.data).toMatchObject({ lossKind: 'deleted_by_customer', mode: 'per_event', recipients: [manager.name] })
   })
 
   it('in digest mode says nothing at once and sums up each employee\'s losses once a day', async () => {

@@ -43,6 +43,8 @@ describe('在职继承 (on-job transfer)', () => {
     expect(await t.app.db.selectFrom('customerLoss').select('id').where('customerId', '=', c.id).execute()).toHaveLength(0)
     expect((await api('POST', '/api/customers/transfers/refresh')).statusCode).toBe(204)
     expect(await transferStatus(c.id)).toBe('done')
+    const timeline = (await api('GET', `/api/customers/${c.id}/timeline?kinds=transfer_requested,transfer_result`)).json().items as { kind: string; data: Record<string, unknown> }[]
+    expect(timeline.map((e) => [e.kind, e.data.status])).toEqual([['transfer_result', 'done'], ['transfer_requested', 'waiting']])
   })
 
   it('records a refusal from the transfer_fail callback', async () => {
@@ -50,6 +52,7 @@ describe('在职继承 (on-job transfer)', () => {
     await api('POST', '/api/customers/transfers', { kind: 'on_job', handoverEmployeeId: a.id, takeoverEmployeeId: b.id, customerIds: [c.id] })
     t.sim.world.refuseTransfer(c.externalUserId)
     await eventually(async () => (await transferStatus(c.id)) === 'refused' || undefined, 'refusal recorded')
+    expect((await api('GET', `/api/customers/${c.id}/timeline?kinds=transfer_result`)).json().items.map((e: { data: { status: string } }) => e.data.status)).toEqual(['refused'])
     expect((await follows(c.id)).find((f) => f.employeeId === a.id)!.status).toBe('active')
   })
 
