@@ -94,6 +94,24 @@ describe('seedDemoCustomers', () => {
     expect(run(9)).not.toEqual(run(10))
   })
 
+  it('gives every customer a unionid and ~60 % of relations a unique 11-digit mobile, the same for both relations of a person', () => {
+    const { sim, demo } = bank(1)
+    const since = new Date(sim.world.now() - 30 * 86400_000)
+    const { externalUserIds } = seedDemoCustomers(sim.world, { count: 2000, contactWays: ways(demo.employees.map((e) => e.userid)), seed: 5, since })
+    const follows = externalUserIds.flatMap((id) => sim.world.followsOfCustomer(id))
+    const withMobile = follows.filter((f) => f.remarkMobiles.length > 0)
+    expect(withMobile.length / follows.length).toBeGreaterThan(0.55)
+    expect(withMobile.length / follows.length).toBeLessThan(0.65)
+    for (const f of withMobile) expect(f.remarkMobiles[0]).toMatch(/^1[3-9]\d{9}$/)
+    const personOf = new Map<string, string>()
+    for (const f of withMobile) {
+      const owner = personOf.get(f.remarkMobiles[0] as string) ?? f.externalUserId
+      expect(owner).toBe(f.externalUserId)
+      personOf.set(f.remarkMobiles[0] as string, f.externalUserId)
+    }
+    expect(new Set(externalUserIds.map((id) => sim.world.getCustomer(id)?.unionid)).size).toBe(2000)
+  })
+
   it('rejects unknown employees', () => {
     const { sim } = bank(1)
     const since = new Date(sim.world.now() - 86400_000)

@@ -18,14 +18,19 @@ export interface DemoCustomersResult {
 }
 
 const SECOND_FOLLOW = 0.15 // share of customers who also added a second member of the same way
+const WITH_MOBILE = 0.6 // share of relations where the member noted the customer's phone (remark_mobiles)
+const MOBILE_PREFIXES = ['130', '131', '132', '135', '136', '137', '138', '139', '150', '151', '152', '158', '159', '186', '187', '188']
 
 /**
  * Bulk-seeds historic customers who came in through the given contact ways: 1 (sometimes 2) follows each,
- * the way's state, createtime spread from `since` to now, 1–3 corp tags. No callbacks; deterministic per seed.
+ * the way's state, createtime spread from `since` to now, 1–3 corp tags, a unionid (the bank bound its
+ * Open Platform account) and, on ~60 % of relations, the customer's mobile in remark_mobiles. No
+ * callbacks; deterministic per seed.
  */
 export function seedDemoCustomers(world: World, opts: DemoCustomersOptions): DemoCustomersResult {
   const ways = checkWays(world, opts)
   const rng = createRng(opts.seed ?? 1)
+  const phones = createRng((opts.seed ?? 1) + 7919) // its own stream: names and ids stay as they were before phones
   const tagsByGroup = world.tags.activeGroups().map((g) => world.tags.activeTags(g).map((t) => t.id)).filter((t) => t.length > 0)
   const start = opts.since.getTime()
   const span = world.now() - start
@@ -36,17 +41,24 @@ export function seedDemoCustomers(world: World, opts: DemoCustomersOptions): Dem
     const person = drawName(rng)
     const createdAt = Math.floor(start + (span * (i + rng.next())) / opts.count)
     const externalUserId = freshId(world, rng)
-    world.customers.addCustomer({ externalUserId, name: person.name, gender: person.gender }, createdAt)
+    world.customers.addCustomer({ externalUserId, name: person.name, gender: person.gender, unionid: `o${externalUserId.slice(2, 29)}` }, createdAt)
     const way = rng.pick(ways)
     const tagIds = drawTags(rng, tagsByGroup)
+    const mobile = mobileOf(phones, i)
     for (const userid of drawMembers(rng, way.userids)) {
       const createtime = Math.floor(createdAt / 1000) + follows % 7 // a second add comes moments later
-      world.customers.upsertFollow({ userid, externalUserId, createtime, addWay: 1, state: way.state, tagIds })
+      const remarkMobiles = phones.chance(WITH_MOBILE) ? [mobile] : []
+      world.customers.upsertFollow({ userid, externalUserId, createtime, addWay: 1, state: way.state, tagIds, remarkMobiles })
       follows++
     }
     externalUserIds.push(externalUserId)
   }
   return { customers: externalUserIds.length, follows, externalUserIds }
+}
+
+/** The i-th customer's mobile: 1xx plus 8 digits, unique per i (7,919 is coprime with 10⁸). */
+function mobileOf(rng: Rng, i: number): string {
+  return rng.pick(MOBILE_PREFIXES) + String((i * 7919 + 1_234_567) % 100_000_000).padStart(8, '0')
 }
 
 function checkWays(world: World, opts: DemoCustomersOptions) {

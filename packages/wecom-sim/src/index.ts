@@ -21,3 +21,5 @@ export type {
   CallbackConfig, ChangeResult, Clock, DeliveryRecord, DeliveryStatus, ExternalContactEvent, ScanResult, Sim, SimOptions,
 } from './types'
 export { SimError, WeComError } from './errors'
+export type { FaultRule } from './faults'
+export type { RateLimitOptions } from './rate-limit'

@@ -11,6 +11,7 @@ import { transferApi } from './api/transfer'
 import { welcomeApi } from './api/welcome'
 import { CallbackDeliverer } from './callbacks'
 import { decodeAesKey } from './crypto'
+import { Faults } from './faults'
 import { RateLimiter } from './rate-limit'
 import { TokenStore } from './tokens'
 import type { Clock, Sim, SimOptions } from './types'
@@ -28,9 +29,10 @@ export function createSim(opts: SimOptions): Sim {
   const app = Fastify({ logger: false })
   const tokens = new TokenStore((opts.tokenTtlSeconds ?? 7200) * 1000)
   const limiter = new RateLimiter(opts.rateLimit ?? {}, clock)
+  const faults = new Faults()
   const { corpId, agentId, secret } = opts
   const families = [tokenApi, orgApi, externalContactApi, transferApi, contactWayApi, tagsApi, welcomeApi, messageApi, mediaApi]
-  registerCgi(app, { world, tokens, limiter, clock, corpId, agentId, secret, baseUrl }, families)
+  registerCgi(app, { world, tokens, limiter, faults, clock, corpId, agentId, secret, baseUrl }, families)
   registerWorldRoutes(app, { world, deliverer, agentId, baseUrl })
   return {
     world,
@@ -47,6 +49,9 @@ export function createSim(opts: SimOptions): Sim {
     deliveries: () => deliverer.records(),
     idle: () => deliverer.idle(),
     snapshot: () => world.snapshot(),
+    setRateLimit: (limits) => limiter.configure(limits),
+    setLatency: (ms) => { faults.latencyMs = ms },
+    failCalls: (rule) => faults.fail(rule),
   }
 }
 

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify'
+import type { FaultRule } from './faults'
+import type { RateLimitOptions } from './rate-limit'
 import type { WorldSnapshot } from './world/snapshot'
 import type { World } from './world/world'
 
@@ -22,7 +24,7 @@ export interface SimOptions {
   clock?: Clock
   tokenTtlSeconds?: number // default 7200 (CONTRACT §1.1)
   welcomeCodeTtlSeconds?: number // default 20 (CONTRACT §3.5)
-  rateLimit?: { perMinutePerApi?: number; concurrencyPerApi?: number }
+  rateLimit?: RateLimitOptions
   delivery?: { timeoutMs?: number; retries?: number; retryDelayMs?: number }
   /**
    * Business caps (CONTRACT §9.2); lower them in tests. `customersPerEmployee`: a takeover at this many
@@ -89,4 +91,10 @@ export interface Sim {
   idle(): Promise<void>
   /** `world.snapshot()`: the world as plain JSON, to pass back as `SimOptions.snapshot` after a restart. */
   snapshot(): WorldSnapshot
+  /** Switches 45009/45033 limits on, off or to other numbers while running (CONTRACT §9.3). */
+  setRateLimit(limits: RateLimitOptions): void
+  /** Every API call (not gettoken) takes this long to answer; 0 turns it off. */
+  setLatency(ms: number): void
+  /** Matching calls answer the rule's errcode; returns a function that clears the rule. */
+  failCalls(rule: FaultRule): () => void
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { WeComError, formatErrmsg, wecomError } from '../errors'
+import type { Faults } from '../faults'
 import type { RateLimiter } from '../rate-limit'
 import type { TokenStore } from '../tokens'
 import type { Clock } from '../types'
@@ -10,6 +11,7 @@ export interface CgiDeps {
   world: World
   tokens: TokenStore
   limiter: RateLimiter
+  faults: Faults
   clock: Clock
   corpId: string
   agentId: number
@@ -87,6 +89,7 @@ function createRouter(cgi: FastifyInstance, deps: CgiDeps): CgiRouter {
         if (request.method !== method) throw wecomError(40058, `${path} must be called with ${method}`)
         if (request.body === WRONG_JSON) throw wecomError(40058, 'Warning: wrong json format.')
         const body = isBody(request.body) ? request.body : {}
+        if (!opts.public) await deps.faults.apply(path, body)
         const baseUrl = deps.baseUrl() ?? `${request.protocol}://${request.host}`
         const result = await handler({ query, body, request, reply, now, baseUrl })
         if (result === SENT) return reply

@@ -18,6 +18,8 @@ export interface NewFollow {
   state?: string
   operUserid?: string
   remark?: string
+  /** Phone numbers the member noted for the customer (remark_mobiles, CONTRACT §3.1). */
+  remarkMobiles?: string[]
   tagIds?: Iterable<string>
 }
 
@@ -93,7 +95,7 @@ export class CustomerStore {
       remark: input.remark ?? '',
       description: '',
       remarkCorpName: '',
-      remarkMobiles: [],
+      remarkMobiles: input.remarkMobiles ?? [],
       createtime: input.createtime,
       addWay: input.addWay,
       state: input.state ?? '',

@@ -25,11 +25,12 @@ export interface NewFollowInput {
   addWay?: number
   tagIds?: string[]
   remark?: string
+  remarkMobiles?: string[]
 }
 
 export interface ScanInput {
   configId?: string
   state?: string
-  customer?: { externalUserId?: string; name?: string; avatar?: string; gender?: 0 | 1 | 2 }
+  customer?: { externalUserId?: string; name?: string; avatar?: string; gender?: 0 | 1 | 2; unionid?: string }
   at?: number
 }

@@ -97,6 +97,17 @@ export class World {
     return this.customers.addCustomer(input, this.now())
   }
 
+  /**
+   * The same WeChat user under a second external_userid, sharing the unionid (given one first if it had none):
+   * what Pond sees when the corp's ids change (e.g. a third-party/代开发 app's id next to the self-built one,
+   * or ids from before and after the 2022 upgrade, CONTRACT §10). Relations are then made under either id.
+   */
+  addSecondIdentity(externalUserId: string): Customer {
+    const person = this.customerOrThrow(externalUserId)
+    person.unionid ??= `o${person.externalUserId.slice(2, 29)}`
+    return this.addCustomer({ name: person.name, avatar: person.avatar, gender: person.gender, unionid: person.unionid })
+  }
+
   /** Seeds a historic relation; emits no callback. */
   addFollow(input: NewFollowInput): Follow {
     const employee = this.employeeOrThrow(input.userid)
