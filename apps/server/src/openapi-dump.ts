@@ -3,7 +3,9 @@
 import { createHttpServer } from './http/server'
 import { createLogger } from './logger'
 import { acquisitionRoutes } from './modules/acquisition/routes'
+import { exportRoutes } from './modules/customers/exports/routes'
 import { lossRoutes } from './modules/customers/losses/routes'
+import { noteRoutes } from './modules/customers/notes/routes'
 import { profileRoutes } from './modules/customers/profile/routes'
 import { customersRoutes } from './modules/customers/routes'
 import { syncRoutes } from './modules/customers/sync/routes'
@@ -24,6 +26,8 @@ await http.register(tagJobRoutes(unused, unused))
 await http.register(syncRoutes(unused))
 await http.register(transferRoutes(unused))
 await http.register(segmentsRoutes(unused))
+await http.register(noteRoutes(unused))
+await http.register(exportRoutes(unused))
 await http.register(profileRoutes(unused, unused))
 await http.register(acquisitionRoutes(unused))
 await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, mediaBase: '' }))

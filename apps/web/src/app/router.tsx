@@ -22,6 +22,7 @@ const TagJobsPage = lazyPage(() => import('../features/customers/tag-jobs'), 'Ta
 const TagRulesPage = lazyPage(() => import('../features/customers/tag-jobs'), 'TagRulesPage')
 const FieldsPage = lazyPage(() => import('../features/customers/profile'), 'FieldsPage')
 const ImportsPage = lazyPage(() => import('../features/customers/profile'), 'ImportsPage')
+const ExportLogsPage = lazyPage(() => import('../features/customers/exports'), 'ExportLogsPage')
 const EmployeesPage = lazyPage(() => import('../features/org'), 'EmployeesPage')
 const UsersPage = lazyPage(() => import('../features/org'), 'UsersPage')
 const SandboxPage = lazyPage(() => import('../features/sandbox'), 'SandboxPage')
@@ -59,6 +60,7 @@ export const router = createBrowserRouter([
       { path: 'transfers', element: guarded('customers.transfer', TransfersPage) },
       { path: 'customer-fields', element: guarded('customers.read', FieldsPage) },
       { path: 'customer-imports', element: guarded('customers.import', ImportsPage) },
+      { path: 'export-logs', element: guarded('customers.export.log', ExportLogsPage) },
       { path: 'employees', element: guarded('org.read', EmployeesPage) },
       { path: 'users', element: guarded('org.user.read', UsersPage) },
       { path: 'sandbox', element: guarded('sandbox.use', SandboxPage) },

@@ -11,6 +11,7 @@ export const ROUTES = {
   transfers: '/transfers',
   customerFields: '/customer-fields',
   customerImports: '/customer-imports',
+  exportLogs: '/export-logs',
   employees: '/employees',
   users: '/users',
   sandbox: '/sandbox',

@@ -1,3 +1,4 @@
+import { recordsEn } from './records'
 import { profileEn } from './profile'
 import { lossesEn } from './losses'
 import { segmentsEn } from './segments'
@@ -287,6 +288,7 @@ export const en: Messages = {
   ...lossesEn,
   ...usersEn,
   ...segmentsEn,
+  ...recordsEn,
   ...transfersEn,
   ...profileEn,
   ...tagJobsEn,

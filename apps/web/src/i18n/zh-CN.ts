@@ -1,3 +1,4 @@
+import { recordsZhCN } from './records'
 import { profileZhCN } from './profile'
 import { lossesZhCN } from './losses'
 import { segmentsZhCN } from './segments'
@@ -284,6 +285,7 @@ export const zhCN = {
   ...lossesZhCN,
   ...usersZhCN,
   ...segmentsZhCN,
+  ...recordsZhCN,
   ...transfersZhCN,
   ...profileZhCN,
   ...tagJobsZhCN,

@@ -6,6 +6,7 @@ import {
   DashboardOutlined,
   ExperimentOutlined,
   FormOutlined,
+  FileSearchOutlined,
   ImportOutlined,
   QrcodeOutlined,
   RobotOutlined,
@@ -46,6 +47,7 @@ const SECTIONS: Section[] = [
       { path: ROUTES.losses, icon: <UserDeleteOutlined />, label: 'menu.losses', permission: 'customers.read' },
       { path: ROUTES.customerFields, icon: <FormOutlined />, label: 'menu.customerFields', permission: 'customers.field.write' },
       { path: ROUTES.customerImports, icon: <ImportOutlined />, label: 'menu.customerImports', permission: 'customers.import' },
+      { path: ROUTES.exportLogs, icon: <FileSearchOutlined />, label: 'menu.exportLogs', permission: 'customers.export.log' },
     ],
   },
   {

@@ -1,4 +1,4 @@
-import type { CustomerFollow, TimelineEvent } from '../../api/types'
+import type { CustomerFollow } from '../../api/types'
 import type { MessageKey } from '../../i18n/zh-CN'
 
 /** WeCom external contact gender: 0 unknown, 1 male, 2 female. */
@@ -26,16 +26,5 @@ export const FOLLOW_STATUS: Record<CustomerFollow['status'], { label: MessageKey
   deleted_by_customer: { label: 'customers.follow.deletedByCustomer', color: 'red' },
   deleted_by_employee: { label: 'customers.follow.deletedByEmployee', color: 'orange' },
   transferred: { label: 'customers.follow.transferred', color: 'purple' },
-}
-
-export const TIMELINE_KIND: Record<TimelineEvent['kind'], { label: MessageKey; color: string }> = {
-  added: { label: 'customers.timeline.added', color: 'green' },
-  tagged: { label: 'customers.timeline.tagged', color: 'blue' },
-  welcome_sent: { label: 'customers.timeline.welcomeSent', color: 'cyan' },
-  welcome_failed: { label: 'customers.timeline.welcomeFailed', color: 'red' },
-  deleted_by_customer: { label: 'customers.timeline.deletedByCustomer', color: 'red' },
-  deleted_by_employee: { label: 'customers.timeline.deletedByEmployee', color: 'orange' },
-  edited: { label: 'customers.timeline.edited', color: 'gray' },
-  transferred: { label: 'customers.timeline.transferred', color: 'purple' },
 }
 

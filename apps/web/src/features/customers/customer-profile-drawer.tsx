@@ -6,6 +6,7 @@ import { useRequest } from '../../shared/use-request'
 import { CONTACT_TYPE } from './customer-labels'
 import { CustomerOverview } from './customer-overview'
 import { CustomerTimeline } from './customer-timeline'
+import { CustomerNotes } from './notes'
 
 type Props = { customerId: string | undefined; onClose: () => void }
 
@@ -40,6 +41,7 @@ export function CustomerProfileDrawer({ customerId, onClose }: Props) {
             items={[
               { key: 'overview', label: t('customers.tab.overview'), children: <CustomerOverview customer={customer} /> },
               { key: 'timeline', label: t('customers.tab.timeline'), children: <CustomerTimeline customerId={customer.id} /> },
+              { key: 'notes', label: t('customers.tab.notes'), children: <CustomerNotes customerId={customer.id} /> },
             ]}
           />
         </>

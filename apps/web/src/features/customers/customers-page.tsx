@@ -13,6 +13,7 @@ import { useRequest } from '../../shared/use-request'
 import { customerColumns } from './customer-columns'
 import { CustomerFilterFields, toCustomerFilter, type CustomerFilterValues } from './customer-filters'
 import { CustomerProfileDrawer } from './customer-profile-drawer'
+import { ExportButton } from './exports'
 import { SyncPanel } from './sync'
 
 /** New customers arrive by callback at any moment; the list follows while the tab is visible. */
@@ -69,6 +70,7 @@ export function CustomersPage() {
             <Button icon={<ReloadOutlined />} onClick={refresh} loading={list.loading} data-testid="customers-refresh">
               {t('common.refresh')}
             </Button>
+            <ExportButton urlOf={(format) => `/api/customers/export?${new URLSearchParams({ ...filter, format })}`} testId="customers-export" />
           </Flex>
         </Flex>
         <Table<CustomerRow>

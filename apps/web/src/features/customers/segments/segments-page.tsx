@@ -12,6 +12,7 @@ import { useDepartments } from '../../org'
 import { segmentColumns } from './segment-columns'
 import { SegmentEditorDrawer } from './segment-editor-drawer'
 import { BulkTagModal } from '../tag-jobs'
+import { ExportButton } from '../exports'
 
 type Editing = { segment?: Segment } | undefined
 
@@ -72,7 +73,23 @@ export function SegmentsPage() {
       >
         <Table<Segment>
           rowKey="id"
-          columns={columns}
+          columns={[
+            ...columns,
+            {
+              title: t('exports.button'),
+              key: 'export',
+              width: 100,
+              render: (_, segment) => (
+                <ExportButton
+                  urlOf={(format) => `/api/segments/${segment.id}/export?format=${format}`}
+                  disabledReason={segment.materializedAt ? undefined : t('exports.needsMaterialize')}
+                  size="small"
+                  type="link"
+                  testId="segment-export"
+                />
+              ),
+            },
+          ]}
           dataSource={list.data?.items}
           loading={list.loading}
           pagination={{ defaultPageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}

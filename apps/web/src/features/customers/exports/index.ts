@@ -1,0 +1,2 @@
+export { ExportButton, type ExportFormat } from './export-button'
+export { ExportLogsPage } from './export-logs-page'

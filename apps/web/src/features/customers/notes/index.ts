@@ -1,0 +1,1 @@
+export { CustomerNotes } from './customer-notes'
