@@ -10,6 +10,8 @@ export interface CallOptions {
   body?: unknown
   /** multipart/form-data, sent as is (media uploads). */
   form?: FormData
+  /** This call's back-off instead of the client's, e.g. `{ attempts: 0 }` for a caller that paces itself. */
+  retry?: RetryOptions
 }
 
 /** Calls `/cgi-bin/<api>`; returns the reply without errcode/errmsg, keys camelCase; throws {@link WeComError}. */
@@ -98,8 +100,9 @@ export const createCaller = (deps: CallerDeps): Call => {
       const reply = await attempt(api, options)
       if (reply.errcode === 0) return fromWire<T>(withoutStatus(reply.data))
       const error = new WeComError({ errcode: reply.errcode, errmsg: reply.errmsg, api })
-      if (!error.isRetryable || retry >= deps.retry.attempts) throw error
-      await deps.sleep(backoffDelay(deps.retry.baseDelayMs, retry, deps.random))
+      const policy = options.retry ?? deps.retry
+      if (!error.isRetryable || retry >= policy.attempts) throw error
+      await deps.sleep(backoffDelay(policy.baseDelayMs, retry, deps.random))
     }
   }
 }

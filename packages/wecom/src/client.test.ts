@@ -70,6 +70,17 @@ describe('client call', () => {
     expect(remote.count('externalcontact/list')).toBe(1)
   })
 
+  it('lets one call take its own back-off: batch/get_by_user surfaces 45033 at once for a caller that paces itself', async () => {
+    const remote = fakeWeCom({ 'externalcontact/batch/get_by_user': () => ({ errcode: 45033, errmsg: 'api concurrent out of limit' }) })
+    const { delays, sleep } = recordingSleep()
+    const client = createWeComClient({ ...base, fetch: remote.fetch, sleep, retry: { attempts: 3, baseDelayMs: 100 } })
+    await expect(client.externalContact.batchGetByUser({ userIdList: ['u'] }, { retry: { attempts: 0, baseDelayMs: 0 } })).rejects.toMatchObject({ errcode: 45033 })
+    expect(remote.count('externalcontact/batch/get_by_user')).toBe(1)
+    await expect(client.externalContact.batchGetByUser({ userIdList: ['u'] })).rejects.toMatchObject({ errcode: 45033 })
+    expect(remote.count('externalcontact/batch/get_by_user')).toBe(5)
+    expect(delays).toHaveLength(3)
+  })
+
   it('turns a business errcode in a 200 body into WeComError with the api name, without retrying', async () => {
     const remote = fakeWeCom({ 'externalcontact/mark_tag': () => ({ errcode: 40068, errmsg: 'invalid tagid' }) })
     const { delays, sleep } = recordingSleep()

@@ -1,4 +1,4 @@
-import type { Call } from './call'
+import type { Call, RetryOptions } from './call'
 import { transferApi } from './transfer'
 
 /** One item of `external_profile.external_attr` (type 0 text, 1 web, 2 mini-program). */
@@ -134,9 +134,12 @@ export const externalContactApi = (call: Call) => ({
     return { ...reply, followUser: reply.followUser ?? [], nextCursor: reply.nextCursor || undefined }
   },
 
-  /** Customers of up to 100 members, one row per (customer, member). Doc 92994. */
-  batchGetByUser: async (request: BatchGetByUserRequest): Promise<BatchGetByUserReply> => {
-    const reply = await call<Partial<BatchGetByUserReply>>('externalcontact/batch/get_by_user', { body: request })
+  /**
+   * Customers of up to 100 members, one row per (customer, member). Doc 92994. `retry` replaces the
+   * client's back-off: a sync running many of these at once paces itself on 45033 (CONTRACT §9.1).
+   */
+  batchGetByUser: async (request: BatchGetByUserRequest, options: { retry?: RetryOptions } = {}): Promise<BatchGetByUserReply> => {
+    const reply = await call<Partial<BatchGetByUserReply>>('externalcontact/batch/get_by_user', { body: request, ...options })
     return { externalContactList: reply.externalContactList ?? [], nextCursor: reply.nextCursor || undefined }
   },
 

@@ -58,6 +58,8 @@ export interface CustomerFollowTable {
   remarkMobiles: Generated<string[]>
 }
 export interface CustomerTagTable { corpId: string; customerId: Int8; tagId: string; createdAt: CreatedAt }
+/** Every external_userid Pond has seen, to its customer (a trigger adds each new customer's own). */
+export interface CustomerExternalIdTable { corpId: string; externalUserId: string; customerId: Int8; createdAt: CreatedAt }
 export interface CustomerEventTable {
   id: Id8; corpId: string; customerId: Int8; kind: string; employeeId: string | null
   data: JsonDefault<Record<string, unknown>>; dedupeKey: string | null; occurredAt: Timestamp; createdAt: CreatedAt
@@ -87,10 +89,13 @@ export interface CustomerLossAlertTable {
   corpId: string; mode: Generated<'off' | 'per_event' | 'daily_digest'>; recipientEmployeeIds: Generated<string[]>; createdAt: CreatedAt; updatedAt: TimestampDefault
 }
 
-export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed'
+export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed'
+/** A batch/get_by_user call that still failed after the sync's retries: whose customers are unknown this run. */
+export interface SyncFailure { userids: string[]; cursor: string | null; errcode: number; message: string; attempts: number }
 export interface CustomerSyncRunTable {
   id: Id8; corpId: string; kind: 'import' | 'reconcile'; status: Generated<SyncRunStatus>; stats: JsonDefault<Record<string, number>>
   error: string | null; startedAt: Timestamp | null; finishedAt: Timestamp | null; createdAt: CreatedAt
+  failures: JsonDefault<SyncFailure[]>
 }
 
 export interface SegmentTable {
@@ -158,22 +163,6 @@ export interface CustomerTagJobTable {
 export interface CustomerTagJobFailureTable { corpId: string; jobId: string; customerId: Int8; userid: string; errcode: number; message: string; createdAt: CreatedAt }
 export interface CustomerMarkPaceTable { corpId: string; nextAt: Timestamp; createdAt: CreatedAt }
 
-export type TagJobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
-export interface CustomerTagRuleTable {
-  id: Generated<string>; corpId: string; name: string; segmentId: string | null; addTagIds: string[]; removeUnmatched: Generated<boolean>
-  enabled: Generated<boolean>; createdBy: string | null; createdAt: CreatedAt; updatedAt: TimestampDefault
-}
-export interface CustomerTagJobTable {
-  id: Generated<string>; corpId: string; kind: 'bulk' | 'rule'; segmentId: string | null; segmentName: string; ruleId: string | null
-  addTagIds: string[]; removeTagIds: ColumnType<string[], string[] | undefined, string[]>; removeUnmatched: Generated<boolean>
-  scope: Json<{ kind: 'all' } | { kind: 'employees'; employeeIds: string[] }>; requestedBy: string | null; status: Generated<TagJobStatus>; phase: Generated<'members' | 'prune'>; cursor: Int8 | null
-  total: number | null; processed: Generated<number>; added: Generated<number>; already: Generated<number>; removed: Generated<number>
-  marksQueued: Generated<number>; failed: Generated<number>; error: string | null; startedAt: Timestamp | null; finishedAt: Timestamp | null
-  createdAt: CreatedAt; updatedAt: TimestampDefault
-}
-export interface CustomerTagJobFailureTable { corpId: string; jobId: string; customerId: Int8; userid: string; errcode: number; message: string; createdAt: CreatedAt }
-export interface CustomerMarkPaceTable { corpId: string; nextAt: Timestamp; createdAt: CreatedAt }
-
 export interface DB {
   corp: CorpTable
   department: DepartmentTable
@@ -186,6 +175,7 @@ export interface DB {
   tag: TagTable
   customer: CustomerTable
   customerFollow: CustomerFollowTable
+  customerExternalId: CustomerExternalIdTable
   customerTag: CustomerTagTable
   customerEvent: CustomerEventTable
   customerLoss: CustomerLossTable
@@ -198,10 +188,6 @@ export interface DB {
   welcomeSend: WelcomeSendTable
   segment: SegmentTable
   segmentMember: SegmentMemberTable
-  customerTagRule: CustomerTagRuleTable
-  customerTagJob: CustomerTagJobTable
-  customerTagJobFailure: CustomerTagJobFailureTable
-  customerMarkPace: CustomerMarkPaceTable
   segmentBitmap: SegmentBitmapTable
   segmentBitmapDirty: SegmentBitmapDirtyTable
   customerTagRule: CustomerTagRuleTable

@@ -63,9 +63,10 @@ export function toInboxEvent(e: WeComEvent): InboxEvent {
   return { type: 'ignored', event: e.event ?? '', changeType: '', at }
 }
 
-const toFollow = (f: { userid: string; remark?: string; description?: string; createtime: number; addWay?: number; state?: string }, tagIds: string[]): WeComFollow => ({
+const toFollow = (f: { userid: string; remark?: string; description?: string; createtime: number; addWay?: number; state?: string; remarkMobiles?: string[] }, tagIds: string[]): WeComFollow => ({
   userid: f.userid, remark: f.remark ?? '', description: f.description ?? '', createdAt: new Date(f.createtime * 1000),
   addWay: f.addWay ?? 0, state: f.state ?? '', tagIds,
+  remarkMobiles: (f.remarkMobiles ?? []).map((m) => m.trim()).filter((m) => m !== ''),   // [''] is how a cleared list looks
 })
 
 const toCustomer = (c: ExternalContact, follows: WeComFollow[]): WeComCustomer => ({
@@ -115,8 +116,8 @@ function createPort(client: WeComClient, fetchFn: typeof fetch): WeComPort {
       const d = await client.externalContact.get(externalUserId)
       return toCustomer(d.externalContact, d.followUser.map((f) => toFollow(f, (f.tags ?? []).flatMap((t) => t.type === 1 && t.tagId ? [t.tagId] : []))))
     },
-    async listCustomersByEmployees(userids, cursor) {
-      const page = await client.externalContact.batchGetByUser({ userIdList: userids, cursor, limit: 100 })
+    async listCustomersByEmployees(userids, cursor, opts = {}) {
+      const page = await client.externalContact.batchGetByUser({ userIdList: userids, cursor, limit: 100 }, opts.paced ? { retry: { attempts: 0, baseDelayMs: 0 } } : {})
       // One row per (customer, follow): fold them so a customer appears once per page.
       const byId = new Map<string, WeComCustomer>()
       for (const { externalContact, followInfo } of page.externalContactList) {

@@ -4,7 +4,8 @@
  */
 export interface WeComDepartment { id: number; name: string; parentId: number; order: number }
 export interface WeComEmployee { userid: string; name: string; position: string; status: number; departmentIds: number[]; mainDepartmentId: number | null }
-export interface WeComFollow { userid: string; remark: string; description: string; createdAt: Date; addWay: number; state: string; tagIds: string[] }
+/** `remarkMobiles`: phones the employee noted for the customer (CONTRACT §3.1), empties dropped. */
+export interface WeComFollow { userid: string; remark: string; description: string; createdAt: Date; addWay: number; state: string; tagIds: string[]; remarkMobiles: string[] }
 export interface WeComCustomer {
   externalUserId: string; name: string; avatar: string; gender: number; type: number; unionid: string | null; corpName: string
   follows: WeComFollow[]
@@ -24,8 +25,11 @@ export interface WeComPort {
   listDepartments(): Promise<WeComDepartment[]>
   listEmployees(): Promise<WeComEmployee[]>
   getCustomer(externalUserId: string): Promise<WeComCustomer>
-  /** One page of customers of up to 100 employees (batch/get_by_user). */
-  listCustomersByEmployees(userids: string[], cursor?: string): Promise<{ customers: WeComCustomer[]; nextCursor?: string }>
+  /**
+   * One page of customers of up to 100 employees (batch/get_by_user). `paced`: no back-off inside, a
+   * refusal (-1, 45009, 45033) surfaces at once for a caller that paces many calls itself.
+   */
+  listCustomersByEmployees(userids: string[], cursor?: string, opts?: { paced?: boolean }): Promise<{ customers: WeComCustomer[]; nextCursor?: string }>
   listCorpTags(): Promise<WeComTagGroup[]>
   createContactWay(input: ContactWayInput): Promise<{ configId: string; qrCodeUrl: string }>
   updateContactWay(configId: string, input: ContactWayInput): Promise<void>
@@ -49,4 +53,12 @@ export interface WeComPort {
   unassignedCustomers(): Promise<{ handoverUserid: string; externalUserId: string; leftAt: Date }[]>
   /** Returns how WeCom took it: a welcome code is single-use and lives 20 s (CONTRACT §3.5). */
   sendWelcome(welcomeCode: string, message: WelcomeMessage): Promise<'sent' | 'already_sent' | 'expired'>
+}
+
+/** WeCom's refusal of a call, as thrown by the port: the errcode (CONTRACT §9.1) and WeCom's message. */
+export interface WeComRefusal { errcode: number; message: string }
+
+export function refusalOf(err: unknown): WeComRefusal | undefined {
+  const e = err as { errcode?: unknown; errmsg?: unknown } | null
+  return typeof e?.errcode === 'number' ? { errcode: e.errcode, message: String(e.errmsg ?? '') } : undefined
 }

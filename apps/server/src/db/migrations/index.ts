@@ -4,10 +4,10 @@ import * as segments from './20261124100000_segments'
 import * as lossesUsers from './20261124110000_losses_users'
 import * as transfers from './20261124120000_transfers'
 import * as profiles from './20261124130000_profiles'
-import * as tagJobs from './20261124150000_tag_jobs'
 import * as customFields from './20261124140000_custom_fields'
 import * as tagJobs from './20261124150000_tag_jobs'
 import * as notesExports from './20261124160000_notes_exports'
+import * as customerIdentity from './20261124170000_customer_identity'
 import * as segmentScope from './20261124180000_segment_scope'
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add a new file. */
@@ -17,9 +17,9 @@ export const migrations: Record<string, Migration> = {
   '20261124110000_losses_users': lossesUsers,
   '20261124120000_transfers': transfers,
   '20261124130000_profiles': profiles,
-  '20261124150000_tag_jobs': tagJobs,
   '20261124140000_custom_fields': customFields,
   '20261124150000_tag_jobs': tagJobs,
   '20261124160000_notes_exports': notesExports,
+  '20261124170000_customer_identity': customerIdentity,
   '20261124180000_segment_scope': segmentScope,
 }

@@ -51,8 +51,10 @@ export const findCustomer = (db: Executor, corpId: string, scope: Scope, id: str
   db.selectFrom('customer').selectAll().where('customer.corpId', '=', corpId).where('customer.id', '=', id)
     .where((eb) => inScope(eb, scope)).executeTakeFirst()
 
+/** By any external_userid Pond has seen for the customer (customer_external_id), not only its first. */
 export const findCustomerByExternalId = (db: Executor, corpId: string, externalUserId: string) =>
-  db.selectFrom('customer').selectAll().where('corpId', '=', corpId).where('externalUserId', '=', externalUserId).executeTakeFirst()
+  db.selectFrom('customer').innerJoin('customerExternalId as x', 'x.customerId', 'customer.id').selectAll('customer')
+    .where('x.corpId', '=', corpId).where('x.externalUserId', '=', externalUserId).executeTakeFirst()
 
 /** Customers among `ids` the actor may see that `employeeId` follows actively. */
 export const customersFollowedBy = (db: Executor, corpId: string, scope: Scope, employeeId: string, ids: string[]) =>
@@ -81,20 +83,61 @@ export interface CustomerUpsert {
   unionid: string | null; corpName: string; channelLiveCodeId: string | null; firstAddedAt: Date
 }
 
-/** Profile fields follow WeCom; the first channel and first add time are kept (attribution is first-touch). */
-export const upsertCustomer = (db: Executor, row: CustomerUpsert) =>
-  db.insertInto('customer').values(row)
-    .onConflict((oc) => oc.columns(['corpId', 'externalUserId']).doUpdateSet((eb) => ({
-      name: eb.ref('excluded.name'), avatar: eb.ref('excluded.avatar'), gender: eb.ref('excluded.gender'),
-      type: eb.ref('excluded.type'), unionid: eb.ref('excluded.unionid'), corpName: eb.ref('excluded.corpName'),
-      channelLiveCodeId: sql`coalesce(customer.channel_live_code_id, excluded.channel_live_code_id)`,
-      firstAddedAt: sql`least(customer.first_added_at, excluded.first_added_at)`, updatedAt: sql`now()`,
-    })))
-    .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]).executeTakeFirstOrThrow()
+/** The customer an external_userid, or else the unionid, already belongs to. */
+const findCustomerIdOfPerson = (db: Executor, corpId: string, externalUserId: string, unionid: string | null) =>
+  db.selectFrom('customer').select('customer.id').where('customer.corpId', '=', corpId)
+    .where((eb) => eb.or([
+      eb.exists(eb.selectFrom('customerExternalId as x').select('x.customerId').whereRef('x.customerId', '=', 'customer.id')
+        .where('x.corpId', '=', corpId).where('x.externalUserId', '=', externalUserId)),
+      ...(unionid ? [eb('customer.unionid', '=', unionid)] : []),
+    ]))
+    // the id's own customer first: one found only by unionid is a different row (see D7 in docs/decisions.md)
+    .orderBy(sql`exists (select 1 from customer_external_id x where x.customer_id = customer.id and x.external_user_id = ${externalUserId})`, 'desc')
+    .limit(1).executeTakeFirst()
+
+/** undefined when the external_userid or the unionid is taken, also by a concurrent add (it waits for that one). */
+const insertCustomer = (db: Executor, row: CustomerUpsert) =>
+  db.insertInto('customer').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst()
+
+const insertExternalId = (db: Executor, row: { corpId: string; externalUserId: string; customerId: string }) =>
+  db.insertInto('customerExternalId').values(row).onConflict((oc) => oc.doNothing()).execute()
+
+/**
+ * Profile fields follow WeCom; the first channel and first add time are kept (attribution is first-touch).
+ * A unionid is only taken while no other customer holds it (one person, one customer).
+ */
+const refreshCustomer = (db: Executor, id: string, row: CustomerUpsert) =>
+  db.updateTable('customer').set({
+    name: row.name, avatar: row.avatar, gender: row.gender, type: row.type, corpName: row.corpName,
+    unionid: sql`case when ${row.unionid}::text is null or exists (select 1 from customer o where o.corp_id = customer.corp_id and o.unionid = ${row.unionid} and o.id <> customer.id)
+      then customer.unionid else ${row.unionid} end`,
+    channelLiveCodeId: sql`coalesce(customer.channel_live_code_id, ${row.channelLiveCodeId}::uuid)`,
+    firstAddedAt: sql`least(customer.first_added_at, ${row.firstAddedAt}::timestamptz)`, updatedAt: sql`now()`,
+  }).where('id', '=', id).execute()
+
+/**
+ * The one customer of a person: found by any external_userid Pond has seen, else by unionid (a second id of
+ * the same person is attached to it), else created. Concurrency-safe through the unique keys, not a lock: a
+ * create that loses a race to a concurrent add of the same id or unionid does nothing, and the next round
+ * finds the winner. Several statements, one rule.
+ */
+export async function upsertCustomer(db: Executor, row: CustomerUpsert): Promise<{ id: string; inserted: boolean }> {
+  for (let round = 0; round < 3; round++) {
+    const known = await findCustomerIdOfPerson(db, row.corpId, row.externalUserId, row.unionid)
+    if (known) {
+      await insertExternalId(db, { corpId: row.corpId, externalUserId: row.externalUserId, customerId: known.id })
+      await refreshCustomer(db, known.id, row)
+      return { id: known.id, inserted: false }
+    }
+    const created = await insertCustomer(db, row)
+    if (created) return { id: created.id, inserted: true }
+  }
+  throw new Error(`customer ${row.externalUserId} neither found nor created`)
+}
 
 export interface FollowUpsert {
   corpId: string; customerId: string; employeeId: string; remark: string; description: string
-  addedAt: Date; addWay: number; state: string; liveCodeId: string | null
+  addedAt: Date; addWay: number; state: string; liveCodeId: string | null; remarkMobiles: string[]
 }
 
 /**
@@ -106,7 +149,7 @@ export const upsertFollow = (db: Executor, row: FollowUpsert) =>
   db.insertInto('customerFollow').values(row)
     .onConflict((oc) => oc.columns(['customerId', 'employeeId']).doUpdateSet((eb) => ({
       remark: eb.ref('excluded.remark'), description: eb.ref('excluded.description'), addedAt: eb.ref('excluded.addedAt'),
-      addWay: eb.ref('excluded.addWay'), state: eb.ref('excluded.state'),
+      addWay: eb.ref('excluded.addWay'), state: eb.ref('excluded.state'), remarkMobiles: eb.ref('excluded.remarkMobiles'),
       liveCodeId: sql`coalesce(excluded.live_code_id, customer_follow.live_code_id)`,
       status: sql`case when customer_follow.lost_at >= excluded.added_at then customer_follow.status else 'active' end`,
       lostAt: sql`case when customer_follow.lost_at >= excluded.added_at then customer_follow.lost_at end`,

@@ -58,7 +58,7 @@ export function createCustomersService(deps: CustomersDeps) {
   }
 
   /** The customer's profile and one relation, as WeCom reports them (upserts, so replays change nothing). */
-  async function storeRelation(tx: Executor, input: { corpId: string; customer: WeComCustomer; employeeId: string; liveCodeId: string | null; follow: Pick<WeComFollow, 'remark' | 'description' | 'createdAt' | 'addWay' | 'state'> }) {
+  async function storeRelation(tx: Executor, input: { corpId: string; customer: WeComCustomer; employeeId: string; liveCodeId: string | null; follow: Pick<WeComFollow, 'remark' | 'description' | 'createdAt' | 'addWay' | 'state' | 'remarkMobiles'> }) {
     const { customer: c, follow: f } = input
     const customer = await repo.upsertCustomer(tx, {
       corpId: input.corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type,
@@ -66,7 +66,7 @@ export function createCustomersService(deps: CustomersDeps) {
     })
     await repo.upsertFollow(tx, {
       corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, remark: f.remark, description: f.description,
-      addedAt: f.createdAt, addWay: f.addWay, state: f.state, liveCodeId: input.liveCodeId,
+      addedAt: f.createdAt, addWay: f.addWay, state: f.state, liveCodeId: input.liveCodeId, remarkMobiles: f.remarkMobiles,
     })
     return customer
   }
@@ -120,6 +120,7 @@ export function createCustomersService(deps: CustomersDeps) {
       const follow = input.customer.follows.find((f) => f.userid === input.userid)
       const customer = await storeRelation(tx, { ...input, follow: {
         remark: follow?.remark ?? '', description: follow?.description ?? '', createdAt: follow?.createdAt ?? input.at, addWay: follow?.addWay ?? 0, state: input.state,
+        remarkMobiles: follow?.remarkMobiles ?? [],
       } })
       await repo.insertEvent(tx, {
         corpId: input.corpId, customerId: customer.id, kind: 'added', employeeId: input.employeeId, occurredAt: input.at,

@@ -4,29 +4,58 @@ import type { CustomerUpsert, FollowUpsert } from '../repo'
 
 // Bulk writes for full syncs: one statement per table per page, through unnest arrays.
 
-export const bulkUpsertCustomers = async (db: Executor, rows: CustomerUpsert[]) => (await sql<{ id: string; externalUserId: string }>`
+/** The customers these external_userids (or else their unionids) already belong to. */
+export const findCustomersOfPersons = async (db: Executor, corpId: string, rows: { externalUserId: string; unionid: string | null }[]) => (await sql<{ externalUserId: string; customerId: string }>`
+  select r.external_user_id, coalesce(x.customer_id, u.id) as customer_id
+  from unnest(${rows.map((r) => r.externalUserId)}::text[], ${rows.map((r) => r.unionid)}::text[]) as r(external_user_id, unionid)
+  left join customer_external_id x on x.corp_id = ${corpId} and x.external_user_id = r.external_user_id
+  left join customer u on u.corp_id = ${corpId} and u.unionid = r.unionid
+  where coalesce(x.customer_id, u.id) is not null`.execute(db)).rows
+
+/** A person's further external_userids, attached to their customer. */
+export const attachExternalIds = (db: Executor, corpId: string, rows: { externalUserId: string; customerId: string }[]) => sql`
+  insert into customer_external_id (corp_id, external_user_id, customer_id)
+  select ${corpId}::uuid, * from unnest(${rows.map((r) => r.externalUserId)}::text[], ${rows.map((r) => r.customerId)}::bigint[])
+  on conflict do nothing`.execute(db)
+
+/** Profiles follow WeCom; first channel and add time are kept; a unionid only while no other customer holds it. */
+export const refreshCustomers = (db: Executor, rows: (CustomerUpsert & { id: string })[]) => sql`
+  update customer c set name = r.name, avatar = r.avatar, gender = r.gender, type = r.type, corp_name = r.corp_name,
+    unionid = case when r.unionid is null or exists (select 1 from customer o where o.corp_id = c.corp_id and o.unionid = r.unionid and o.id <> c.id)
+      then c.unionid else r.unionid end,
+    channel_live_code_id = coalesce(c.channel_live_code_id, r.channel_live_code_id), first_added_at = least(c.first_added_at, r.first_added_at), updated_at = now()
+  from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.avatar)}::text[],
+    ${rows.map((r) => r.gender)}::smallint[], ${rows.map((r) => r.type)}::smallint[], ${rows.map((r) => r.unionid)}::text[],
+    ${rows.map((r) => r.corpName)}::text[], ${rows.map((r) => r.channelLiveCodeId)}::uuid[], ${rows.map((r) => r.firstAddedAt.toISOString())}::timestamptz[])
+    as r(id, name, avatar, gender, type, unionid, corp_name, channel_live_code_id, first_added_at)
+  where c.id = r.id`.execute(db)
+
+/** New customers; those another transaction created meanwhile (same id or unionid) are left out of the result. */
+export const insertCustomers = async (db: Executor, rows: CustomerUpsert[]) => (await sql<{ id: string; externalUserId: string }>`
   insert into customer (corp_id, external_user_id, name, avatar, gender, type, unionid, corp_name, channel_live_code_id, first_added_at)
   select * from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.externalUserId)}::text[], ${rows.map((r) => r.name)}::text[],
     ${rows.map((r) => r.avatar)}::text[], ${rows.map((r) => r.gender)}::smallint[], ${rows.map((r) => r.type)}::smallint[],
     ${rows.map((r) => r.unionid)}::text[], ${rows.map((r) => r.corpName)}::text[], ${rows.map((r) => r.channelLiveCodeId)}::uuid[],
     ${rows.map((r) => r.firstAddedAt.toISOString())}::timestamptz[])
-  on conflict (corp_id, external_user_id) do update set name = excluded.name, avatar = excluded.avatar, gender = excluded.gender,
-    type = excluded.type, unionid = excluded.unionid, corp_name = excluded.corp_name,
-    channel_live_code_id = coalesce(customer.channel_live_code_id, excluded.channel_live_code_id),
-    first_added_at = least(customer.first_added_at, excluded.first_added_at), updated_at = now()
+  on conflict do nothing
   returning id, external_user_id`.execute(db)).rows
 
 /**
  * WeCom still lists a relation the customer deleted (it is one-way, CONTRACT §3.1): a sync keeps a recorded
- * loss unless WeCom's add time is newer (a re-add). Returns how many relations were new to Pond.
+ * loss unless WeCom's add time is newer (a re-add). Remark mobiles travel as JSON texts (unnest would
+ * flatten a text[][]). Returns how many relations were new to Pond.
  */
 export const bulkUpsertFollows = async (db: Executor, rows: FollowUpsert[]) => (await sql<{ inserted: boolean }>`
-  insert into customer_follow (corp_id, customer_id, employee_id, remark, description, added_at, add_way, state, live_code_id)
-  select * from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.customerId)}::bigint[], ${rows.map((r) => r.employeeId)}::uuid[],
+  insert into customer_follow (corp_id, customer_id, employee_id, remark, description, added_at, add_way, state, live_code_id, remark_mobiles)
+  select r.corp_id, r.customer_id, r.employee_id, r.remark, r.description, r.added_at, r.add_way, r.state, r.live_code_id,
+    array(select jsonb_array_elements_text(r.mobiles::jsonb))
+  from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.customerId)}::bigint[], ${rows.map((r) => r.employeeId)}::uuid[],
     ${rows.map((r) => r.remark)}::text[], ${rows.map((r) => r.description)}::text[], ${rows.map((r) => r.addedAt.toISOString())}::timestamptz[],
-    ${rows.map((r) => r.addWay)}::int[], ${rows.map((r) => r.state)}::text[], ${rows.map((r) => r.liveCodeId)}::uuid[])
+    ${rows.map((r) => r.addWay)}::int[], ${rows.map((r) => r.state)}::text[], ${rows.map((r) => r.liveCodeId)}::uuid[],
+    ${rows.map((r) => JSON.stringify(r.remarkMobiles))}::text[])
+    as r(corp_id, customer_id, employee_id, remark, description, added_at, add_way, state, live_code_id, mobiles)
   on conflict (customer_id, employee_id) do update set remark = excluded.remark, description = excluded.description,
-    added_at = excluded.added_at, add_way = excluded.add_way, state = excluded.state,
+    added_at = excluded.added_at, add_way = excluded.add_way, state = excluded.state, remark_mobiles = excluded.remark_mobiles,
     live_code_id = coalesce(excluded.live_code_id, customer_follow.live_code_id),
     status = case when customer_follow.lost_at >= excluded.added_at then customer_follow.status else 'active' end,
     lost_at = case when customer_follow.lost_at >= excluded.added_at then customer_follow.lost_at end, updated_at = now()
@@ -39,8 +68,8 @@ export const bulkInsertCustomerTags = async (db: Executor, corpId: string, rows:
   on conflict do nothing`.execute(db)).numAffectedRows ?? 0)
 
 /** Active relations of these employees, to find those WeCom no longer lists. */
-export const activeFollowsOf = async (db: Executor, corpId: string, employeeIds: string[]) => (await sql<{ employeeId: string; externalUserId: string }>`
-  select f.employee_id, c.external_user_id from customer_follow f join customer c on c.id = f.customer_id
+export const activeFollowsOf = async (db: Executor, corpId: string, employeeIds: string[]) => (await sql<{ employeeId: string; customerId: string; externalUserId: string }>`
+  select f.employee_id, f.customer_id, c.external_user_id from customer_follow f join customer c on c.id = f.customer_id
   where f.corp_id = ${corpId} and f.status = 'active' and f.employee_id = any(${employeeIds}::uuid[])`.execute(db)).rows
 
 export const bulkInsertAddedEvents = (db: Executor, corpId: string, rows: { customerId: string; employeeId: string; at: Date; state: string }[]) => sql`

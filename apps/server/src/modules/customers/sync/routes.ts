@@ -2,9 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { SyncRuns } from './runs'
 
+const Failure = z.object({
+  userids: z.array(z.string()), cursor: z.string().nullable(), errcode: z.number(), message: z.string(), attempts: z.number(),
+})
+
 const Run = z.object({
-  id: z.string(), kind: z.enum(['import', 'reconcile']), status: z.enum(['queued', 'running', 'succeeded', 'failed']),
-  stats: z.record(z.string(), z.number()), error: z.string().nullable(),
+  id: z.string(), kind: z.enum(['import', 'reconcile']), status: z.enum(['queued', 'running', 'succeeded', 'partial', 'failed']),
+  stats: z.record(z.string(), z.number()), failures: z.array(Failure), error: z.string().nullable(),
   startedAt: z.date().nullable(), finishedAt: z.date().nullable(), createdAt: z.date(),
 })
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../db/database'
-import type { SyncRunStatus } from '../../../db/types'
+import type { SyncFailure, SyncRunStatus } from '../../../db/types'
 
 export const insertRun = (db: Executor, corpId: string, kind: 'import' | 'reconcile') =>
   db.insertInto('customerSyncRun').values({ corpId, kind }).returningAll().executeTakeFirstOrThrow()
@@ -9,8 +9,9 @@ export const startRun = (db: Executor, id: string, at: Date) =>
   db.updateTable('customerSyncRun').set({ status: 'running', startedAt: at }).where('id', '=', id).where('status', 'in', ['queued', 'running'])
     .returningAll().executeTakeFirst()
 
-export const finishRun = (db: Executor, id: string, row: { status: Exclude<SyncRunStatus, 'queued' | 'running'>; stats: Record<string, number>; error: string | null; at: Date }) =>
-  db.updateTable('customerSyncRun').set({ status: row.status, stats: JSON.stringify(row.stats), error: row.error, finishedAt: row.at }).where('id', '=', id).execute()
+export const finishRun = (db: Executor, id: string, row: { status: Exclude<SyncRunStatus, 'queued' | 'running'>; stats: Record<string, number>; failures: SyncFailure[]; error: string | null; at: Date }) =>
+  db.updateTable('customerSyncRun').set({ status: row.status, stats: JSON.stringify(row.stats), failures: JSON.stringify(row.failures), error: row.error, finishedAt: row.at })
+    .where('id', '=', id).execute()
 
 export const listRuns = (db: Executor, corpId: string) =>
   db.selectFrom('customerSyncRun').selectAll().where('corpId', '=', corpId).orderBy('id', 'desc').limit(20).execute()

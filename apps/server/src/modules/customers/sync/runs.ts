@@ -10,7 +10,9 @@ export type SyncRuns = ReturnType<typeof createSyncRuns>
 
 /**
  * Full imports and reconciliations as recorded runs: queued from the console or nightly, executed by a job,
- * with what they fixed kept on the run. WeCom errors fail the run with the reason; pg-boss retries it.
+ * with what they fixed, how they paced WeCom and what WeCom kept refusing kept on the run. Refusals that
+ * outlast the sync's retries end the run 'partial' with the failed employees listed (the next run tries
+ * them again); any other error fails the run with the reason, and pg-boss retries it.
  */
 export function createSyncRuns(deps: { db: Database; queue: Queue; sync: CustomersSync; wecom: WeComPort; clock: () => Date; corpId: string }) {
   const { db } = deps
@@ -20,10 +22,13 @@ export function createSyncRuns(deps: { db: Database; queue: Queue; sync: Custome
     if (!run) return
     try {
       const tags = await deps.sync.syncTags(run.corpId, deps.wecom)
-      const stats = await deps.sync.syncCustomers(run.corpId, deps.wecom, { reconcile: run.kind === 'reconcile', runKey: `run:${run.id}` })
-      await repo.finishRun(db, run.id, { status: 'succeeded', stats: { ...stats, tags: tags.tags }, error: null, at: deps.clock() })
+      const started = Date.now()
+      const { stats, failures } = await deps.sync.syncCustomers(run.corpId, deps.wecom, { reconcile: run.kind === 'reconcile', runKey: `run:${run.id}` })
+      await repo.finishRun(db, run.id, {
+        status: failures.length ? 'partial' : 'succeeded', stats: { ...stats, tags: tags.tags, durationMs: Date.now() - started }, failures, error: null, at: deps.clock(),
+      })
     } catch (err) {
-      await repo.finishRun(db, run.id, { status: 'failed', stats: {}, error: err instanceof Error ? err.message : String(err), at: deps.clock() })
+      await repo.finishRun(db, run.id, { status: 'failed', stats: {}, failures: [], error: err instanceof Error ? err.message : String(err), at: deps.clock() })
       throw err
     }
   }

@@ -1,0 +1,91 @@
+import type { Database, Executor } from '../../../db/database'
+import type { EventBus } from '../../../events/bus'
+import type { WeComCustomer } from '../../../wecom/port'
+import * as repo from '../repo'
+import * as bulk from './bulk-repo'
+
+export type FollowLost = (tx: Executor, input: { corpId: string; externalUserId: string; employeeId: string; status: 'deleted_by_employee'; at: Date; dedupeKey: string }) => Promise<unknown>
+
+/** What a sync knows while storing pages: WeCom's ids to Pond's. */
+export interface PageContext { corpId: string; employees: Map<string, string>; states: Map<string, string>; tags: Map<string, string> }
+
+// Concurrent pages may touch the same customer (followed by employees of two batches): a deadlock or a lost
+// create race is retried with the page's transaction, which is idempotent.
+const RETRYABLE_PG = new Set(['40P01', '40001', '23505'])
+const MAX_TRIES = 4
+
+async function retried<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (err) {
+      if (attempt >= MAX_TRIES || !RETRYABLE_PG.has((err as { code?: string }).code ?? '')) throw err
+    }
+  }
+}
+
+/** Writes pages of batch/get_by_user into customers and relations, one person one customer (unionid dedupe). */
+export function createPageStore(deps: { db: Database; bus: EventBus; clock: () => Date; recordFollowLost: FollowLost }) {
+  const { db } = deps
+
+  /** Customer ids for the page's external_userids: known persons refreshed (further ids attached), the rest created. */
+  async function customerIds(tx: Executor, corpId: string, customers: WeComCustomer[], states: Map<string, string>) {
+    const seenUnionids = new Set<string>()
+    const rows = customers.map((c) => {
+      const first = [...c.follows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
+      const unionid = c.unionid && !seenUnionids.has(c.unionid) ? c.unionid : null     // two ids of one person in one page: the first carries it
+      if (c.unionid) seenUnionids.add(c.unionid)
+      return {
+        corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type, unionid,
+        corpName: c.corpName, channelLiveCodeId: first ? states.get(first.state) ?? null : null, firstAddedAt: first?.createdAt ?? deps.clock(),
+      }
+    })
+    const idOf = new Map((await bulk.findCustomersOfPersons(tx, corpId, rows)).map((r) => [r.externalUserId, r.customerId]))
+    const known = rows.filter((r) => idOf.has(r.externalUserId)).map((r) => ({ ...r, id: idOf.get(r.externalUserId)! }))
+    await bulk.attachExternalIds(tx, corpId, known.map((r) => ({ externalUserId: r.externalUserId, customerId: r.id })))
+    await bulk.refreshCustomers(tx, [...new Map(known.map((r) => [r.id, r])).values()])
+    const fresh = rows.filter((r) => !idOf.has(r.externalUserId))
+    for (const r of await bulk.insertCustomers(tx, fresh)) idOf.set(r.externalUserId, r.id)
+    // Left out by the insert: a concurrent page (or this one) created the person meanwhile; resolve one by one.
+    for (const r of fresh.filter((f) => !idOf.has(f.externalUserId))) idOf.set(r.externalUserId, (await repo.upsertCustomer(tx, { ...r, unionid: customers.find((c) => c.externalUserId === r.externalUserId)!.unionid })).id)
+    return idOf
+  }
+
+  async function storeOnce(ctx: PageContext, customers: WeComCustomer[]) {
+    return db.transaction().execute(async (tx) => {
+      const idOf = await customerIds(tx, ctx.corpId, customers, ctx.states)
+      const all = customers.flatMap((c) => c.follows.flatMap((f) => {
+        const employeeId = ctx.employees.get(f.userid)
+        return employeeId ? [{ c, f, employeeId, customerId: idOf.get(c.externalUserId)! }] : []
+      }))
+      // One relation per (customer, employee) even when an employee follows two ids of one person: the latest add.
+      const follows = [...new Map([...all].sort((a, b) => a.f.createdAt.getTime() - b.f.createdAt.getTime()).map((x) => [`${x.employeeId}|${x.customerId}`, x])).values()]
+      const relationsAdded = await bulk.bulkUpsertFollows(tx, follows.map(({ f, employeeId, customerId }) => ({
+        corpId: ctx.corpId, customerId, employeeId, remark: f.remark, description: f.description, addedAt: f.createdAt, addWay: f.addWay,
+        state: f.state, liveCodeId: ctx.states.get(f.state) ?? null, remarkMobiles: f.remarkMobiles,
+      })))
+      const tagsAdded = await bulk.bulkInsertCustomerTags(tx, ctx.corpId, [...new Map(all.flatMap(({ f, customerId }) =>
+        f.tagIds.flatMap((t) => ctx.tags.has(t) ? [[`${customerId}|${t}`, { customerId, tagId: ctx.tags.get(t)! }] as const] : []))).values()])
+      await bulk.bulkInsertAddedEvents(tx, ctx.corpId, all.map(({ f, employeeId, customerId }) => ({ customerId, employeeId, at: f.createdAt, state: f.state })))
+      const viaLiveCodes = all.flatMap(({ c, f, employeeId }) => {
+        const liveCodeId = ctx.states.get(f.state)
+        return liveCodeId ? [{ liveCodeId, employeeId, externalUserId: c.externalUserId, addedAt: f.createdAt }] : []
+      })
+      if (viaLiveCodes.length) await deps.bus.emit(tx, 'customers.follows.imported', { corpId: ctx.corpId, follows: viaLiveCodes })
+      return { relationsAdded, tagsAdded, relationKeys: follows.map((x) => `${x.employeeId}|${x.customerId}`) }
+    })
+  }
+
+  /** Relations Pond holds as active that WeCom did not list for fully paged employees: lost, repaired one by one. */
+  async function repairLosses(corpId: string, employeeIds: string[], seen: Set<string>, runKey: string) {
+    const missing = (await bulk.activeFollowsOf(db, corpId, employeeIds)).filter((f) => !seen.has(`${f.employeeId}|${f.customerId}`))
+    for (const f of missing) {
+      await db.transaction().execute((tx) => deps.recordFollowLost(tx, {
+        corpId, externalUserId: f.externalUserId, employeeId: f.employeeId, status: 'deleted_by_employee', at: deps.clock(), dedupeKey: `${runKey}:${f.employeeId}:${f.externalUserId}`,
+      }))
+    }
+    return missing.length
+  }
+
+  return { store: (ctx: PageContext, customers: WeComCustomer[]) => retried(() => storeOnce(ctx, customers)), repairLosses }
+}
