@@ -16,7 +16,7 @@ export function ImportHistory({ onContinue }: { onContinue: (imp: CustomerImport
   const list = useRequest(() => call(api.GET('/api/customer-imports', { params: { query: { limit: pager.pageSize, cursor: pager.cursor } } })), [pager.cursor, pager.pageSize])
   const columns: TableColumnsType<CustomerImport> = [
     { title: '#', dataIndex: 'id', width: 60 },
-    { title: t('imports.filename'), dataIndex: 'filename', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+    { title: t('imports.filename'), dataIndex: 'filename', width: 220, ellipsis: true, render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
     { title: t('imports.status'), dataIndex: 'status', width: 100, render: (s: CustomerImport['status']) => <Badge status={STATUS_BADGE[s]} text={t(`imports.status.${s}`)} /> },
     { title: t('imports.matchBy'), dataIndex: 'matchBy', width: 110, render: (m: CustomerImport['matchBy']) => t(`imports.matchBy.${m}`) },
     { title: t('imports.mode'), dataIndex: 'mode', width: 140, render: (m: CustomerImport['mode']) => (m ? t(`imports.mode.${m}`) : '-') },
@@ -38,7 +38,7 @@ export function ImportHistory({ onContinue }: { onContinue: (imp: CustomerImport
   return (
     <>
       <Table<CustomerImport> rowKey="id" size="middle" columns={columns} dataSource={list.data?.items} loading={list.loading} pagination={false}
-        locale={{ emptyText: t('imports.historyEmpty') }} scroll={{ x: 1100 }} data-testid="import-history" />
+        locale={{ emptyText: t('imports.historyEmpty') }} scroll={{ x: 1400 }} data-testid="import-history" />
       <CursorPager pager={pager} nextCursor={list.data?.nextCursor} />
     </>
   )

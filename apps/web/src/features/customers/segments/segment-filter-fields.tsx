@@ -141,12 +141,13 @@ export function SegmentFilterFields({ initialFollowerIds = [] }: { initialFollow
 
 /** Two day counts side by side ("more than N days" / "within N days"). */
 function DaysPair({ first, second, labels }: { first: keyof SegmentFormValues; second: keyof SegmentFormValues; labels: [string, string] }) {
+  const t = useT()
   return (
     <Row gutter={8}>
       {[first, second].map((name, i) => (
         <Col span={12} key={name}>
           <Form.Item name={name} noStyle>
-            <InputNumber min={0} max={36500} placeholder={labels[i]} style={{ width: '100%' }} data-testid={`segment-filter-${name}`} />
+            <InputNumber min={0} max={36500} prefix={labels[i]} suffix={t('segments.filter.days')} style={{ width: '100%' }} data-testid={`segment-filter-${name}`} />
           </Form.Item>
         </Col>
       ))}
