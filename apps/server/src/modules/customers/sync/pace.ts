@@ -25,7 +25,9 @@ export class PacedCallFailed extends Error {
 }
 
 const RATE_CODES = new Set([-1, 45009, 45033])
-export const isRateRefusal = (errcode: number) => RATE_CODES.has(errcode)
+const isRateRefusal = (errcode: number) => RATE_CODES.has(errcode)
+/** 45009/45033 are about the corp's calls as a whole, not one request: splitting the request cannot help. */
+export const isLimitRefusal = (errcode: number) => errcode === 45009 || errcode === 45033
 
 /**
  * Runs calls with a concurrency limit that adapts like TCP's congestion window (AIMD): 45033 (too many

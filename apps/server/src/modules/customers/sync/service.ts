@@ -5,7 +5,7 @@ import type { WeComPort } from '../../../wecom/port'
 import type { OrgService } from '../../org'
 import * as repo from '../repo'
 import type { TagService } from '../tags/service'
-import { createPacer, DEFAULT_PACE, isRateRefusal, PacedCallFailed, type PaceOptions, type PaceStats } from './pace'
+import { createPacer, DEFAULT_PACE, isLimitRefusal, PacedCallFailed, type PaceOptions, type PaceStats } from './pace'
 import { createPageStore, type FollowLost } from './store-page'
 
 const USERIDS_PER_CALL = 100                  // batch/get_by_user takes ≤ 100 userids (CONTRACT §3.1)
@@ -60,7 +60,7 @@ export function createCustomersSync(deps: {
           page = await pacer.run(() => wecom.listCustomersByEmployees(userids, from, { paced: true }))
         } catch (err) {
           if (!(err instanceof PacedCallFailed)) throw err
-          if (userids.length > 1 && !isRateRefusal(err.refusal.errcode)) {
+          if (userids.length > 1 && !isLimitRefusal(err.refusal.errcode)) {
             const half = Math.ceil(userids.length / 2)                 // find whose customers WeCom refuses
             await Promise.all([walk(userids.slice(0, half)), walk(userids.slice(half))])
             return

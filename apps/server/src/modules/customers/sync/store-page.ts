@@ -24,30 +24,36 @@ async function retried<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A unionid goes to one customer per statement (two customers already known for one person keep theirs). */
+function oneUnionidEach<T extends { unionid: string | null }>(rows: T[]): T[] {
+  const taken = new Set<string>()
+  return rows.map((r) => {
+    if (!r.unionid || !taken.has(r.unionid)) { if (r.unionid) taken.add(r.unionid); return r }
+    return { ...r, unionid: null }
+  })
+}
+
 /** Writes pages of batch/get_by_user into customers and relations, one person one customer (unionid dedupe). */
 export function createPageStore(deps: { db: Database; bus: EventBus; clock: () => Date; recordFollowLost: FollowLost }) {
   const { db } = deps
 
   /** Customer ids for the page's external_userids: known persons refreshed (further ids attached), the rest created. */
   async function customerIds(tx: Executor, corpId: string, customers: WeComCustomer[], states: Map<string, string>) {
-    const seenUnionids = new Set<string>()
     const rows = customers.map((c) => {
       const first = [...c.follows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
-      const unionid = c.unionid && !seenUnionids.has(c.unionid) ? c.unionid : null     // two ids of one person in one page: the first carries it
-      if (c.unionid) seenUnionids.add(c.unionid)
       return {
-        corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type, unionid,
+        corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type, unionid: c.unionid,
         corpName: c.corpName, channelLiveCodeId: first ? states.get(first.state) ?? null : null, firstAddedAt: first?.createdAt ?? deps.clock(),
       }
     })
     const idOf = new Map((await bulk.findCustomersOfPersons(tx, corpId, rows)).map((r) => [r.externalUserId, r.customerId]))
     const known = rows.filter((r) => idOf.has(r.externalUserId)).map((r) => ({ ...r, id: idOf.get(r.externalUserId)! }))
     await bulk.attachExternalIds(tx, corpId, known.map((r) => ({ externalUserId: r.externalUserId, customerId: r.id })))
-    await bulk.refreshCustomers(tx, [...new Map(known.map((r) => [r.id, r])).values()])
+    await bulk.refreshCustomers(tx, oneUnionidEach([...new Map(known.map((r) => [r.id, r])).values()]))
     const fresh = rows.filter((r) => !idOf.has(r.externalUserId))
     for (const r of await bulk.insertCustomers(tx, fresh)) idOf.set(r.externalUserId, r.id)
-    // Left out by the insert: a concurrent page (or this one) created the person meanwhile; resolve one by one.
-    for (const r of fresh.filter((f) => !idOf.has(f.externalUserId))) idOf.set(r.externalUserId, (await repo.upsertCustomer(tx, { ...r, unionid: customers.find((c) => c.externalUserId === r.externalUserId)!.unionid })).id)
+    // Left out by the insert: another id of the same person in this page, or a concurrent page, created it first.
+    for (const r of fresh.filter((f) => !idOf.has(f.externalUserId))) idOf.set(r.externalUserId, (await repo.upsertCustomer(tx, r)).id)
     return idOf
   }
 
