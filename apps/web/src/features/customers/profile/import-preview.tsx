@@ -63,7 +63,7 @@ export function ImportPreview({ imp, fields, onRemapped }: Props) {
   const columns: TableColumnsType<ImportRow> = [
     { title: t('imports.rowNo'), dataIndex: 'rowNo', width: 70 },
     {
-      title: t('imports.outcome'), key: 'outcome', width: 110,
+      title: t('imports.outcome'), key: 'outcome', width: 130,
       render: (_, r) => r.errors.length
         ? <Space size={4}><CloseCircleTwoTone twoToneColor="#ef4444" />{t('imports.error')}</Space>
         : <Space size={4}><CheckCircleTwoTone twoToneColor="#22c55e" />{t('imports.willUpdate')}</Space>,
