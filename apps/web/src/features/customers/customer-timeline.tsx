@@ -37,6 +37,8 @@ interface KindView {
   title: (t: Translate, data: Data) => string
   /** What changed, who else was involved. */
   detail?: (t: Translate, data: Data) => ReactNode
+  /** The employee is who it happened to (the customer added or deleted them), so the name follows the sentence. */
+  employeeIsObject?: boolean
 }
 
 const Muted = ({ children }: { children: ReactNode }) => <Typography.Text type="secondary">{children}</Typography.Text>
@@ -63,7 +65,7 @@ function Changes({ t, data }: { t: Translate; data: Data }) {
 /** Every kind the server writes; anything else falls back to UNKNOWN. */
 const KINDS: Record<string, KindView> = {
   added: {
-    icon: <UserAddOutlined />, color: 'green', title: (t) => t('customers.timeline.added'),
+    icon: <UserAddOutlined />, color: 'green', title: (t) => t('customers.timeline.added'), employeeIsObject: true,
     detail: (t, d) => (
       <Flex gap={4} wrap>
         {d.isNewCustomer === true && <Tag color="green">{t('customers.timeline.newCustomer')}</Tag>}
@@ -93,9 +95,9 @@ const KINDS: Record<string, KindView> = {
     icon: <CloseCircleOutlined />, color: 'red', title: (t) => t('customers.timeline.welcomeFailed'),
     detail: (_, d) => <Typography.Text type="danger">{str(d.reason) ?? str(d.error)}</Typography.Text>,
   },
-  deleted_by_customer: { icon: <UserDeleteOutlined />, color: 'red', title: (t) => t('customers.timeline.deletedByCustomer') },
+  deleted_by_customer: { icon: <UserDeleteOutlined />, color: 'red', title: (t) => t('customers.timeline.deletedByCustomer'), employeeIsObject: true },
   deleted_by_employee: { icon: <UserDeleteOutlined />, color: 'orange', title: (t) => t('customers.timeline.deletedByEmployee') },
-  transferred: { icon: <SwapOutlined />, color: 'purple', title: (t) => t('customers.timeline.transferred') },
+  transferred: { icon: <SwapOutlined />, color: 'purple', title: (t) => t('customers.timeline.transferred'), employeeIsObject: true },
   transfer_requested: {
     icon: <SwapOutlined />, color: 'purple',
     title: (t, d) => t('customers.timeline.transferRequested', { kind: labelOr(t, 'transfers.kind', d.transferKind) }),
@@ -124,7 +126,7 @@ const KINDS: Record<string, KindView> = {
     title: (t, d) => (d.deletedAt ? t('customers.timeline.noteDeleted') : t('customers.timeline.note')),
     detail: (t, d) =>
       d.deletedAt ? (
-        <Muted>{formatDateTime(str(d.deletedAt))}</Muted>
+        <Muted>{t('customers.timeline.noteDeletedAt', { at: formatDateTime(str(d.deletedAt)) })}</Muted>
       ) : (
         <Bubble>
           <Flex gap={6} align="center" wrap style={{ marginBottom: 4 }}>
@@ -209,8 +211,9 @@ export function CustomerTimeline({ customerId }: { customerId: string }) {
                 content: (
                   <div>
                     <Flex gap={8} wrap align="baseline">
-                      {who && <Typography.Text>{who}</Typography.Text>}
+                      {who && !view.employeeIsObject && <Typography.Text>{who}</Typography.Text>}
                       <Typography.Text strong>{view.title(t, event.data)}</Typography.Text>
+                      {who && view.employeeIsObject && <Typography.Text>{who}</Typography.Text>}
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(event.at)}</Typography.Text>
                     </Flex>
                     {view.detail?.(t, event.data)}

@@ -70,7 +70,7 @@ export function CustomersPage() {
             <Button icon={<ReloadOutlined />} onClick={refresh} loading={list.loading} data-testid="customers-refresh">
               {t('common.refresh')}
             </Button>
-            <ExportButton urlOf={(format) => `/api/customers/export?${new URLSearchParams({ ...filter, format })}`} testId="customers-export" />
+            <ExportButton urlOf={(format) => `/api/customers/export?${new URLSearchParams([...Object.entries(filter).map(([k, v]) => [k, String(v)]), ['format', format]])}`} testId="customers-export" />
           </Flex>
         </Flex>
         <Table<CustomerRow>

@@ -70,8 +70,12 @@ export function ExportLogsPage() {
   const list = useRequest(() => call(api.GET('/api/customers/exports', { params: { query } })), [JSON.stringify(query)])
   return (
     <>
-      <PageHeader title={t('exports.log.title')} description={t('exports.log.description')} />
-      <Card extra={<Button type="text" icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.refresh')} />}>
+      <PageHeader
+        title={t('exports.log.title')}
+        description={t('exports.log.description')}
+        extra={<Button icon={<ReloadOutlined />} onClick={list.reload}>{t('common.refresh')}</Button>}
+      />
+      <Card>
         <Table<ExportLog>
           rowKey="id"
           columns={logColumns(t)}

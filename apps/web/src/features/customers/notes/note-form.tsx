@@ -23,7 +23,7 @@ export function NoteFields({ form }: { form: FormInstance<NoteFormValues> }) {
           <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="note-next" />
         </Form.Item>
       </Flex>
-      <Form.Item name="body" label={t('notes.body')} rules={[{ required: true, whitespace: true, message: t('notes.bodyRequired') }]} style={{ marginBottom: 12 }}>
+      <Form.Item name="body" label={t('notes.body')} rules={[{ required: true, whitespace: true, message: t('notes.bodyRequired') }]} style={{ marginBottom: 28 }}>
         <Input.TextArea rows={3} maxLength={NOTE_BODY_MAX} showCount placeholder={t('notes.bodyPlaceholder')} data-testid="note-body" />
       </Form.Item>
     </Form>
