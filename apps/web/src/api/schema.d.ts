@@ -1827,10 +1827,18 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "import" | "reconcile";
                                 /** @enum {string} */
-                                status: "queued" | "running" | "succeeded" | "failed";
+                                status: "queued" | "running" | "succeeded" | "partial" | "failed";
                                 stats: {
                                     [key: string]: number;
                                 };
+                                failures: {
+                                    userids: string[];
+                                    employeeNames: string[];
+                                    cursor: string | null;
+                                    errcode: number;
+                                    message: string;
+                                    attempts: number;
+                                }[];
                                 error: string | null;
                                 /** Format: date-time */
                                 startedAt: string | null;
@@ -1872,10 +1880,18 @@ export interface paths {
                             /** @enum {string} */
                             kind: "import" | "reconcile";
                             /** @enum {string} */
-                            status: "queued" | "running" | "succeeded" | "failed";
+                            status: "queued" | "running" | "succeeded" | "partial" | "failed";
                             stats: {
                                 [key: string]: number;
                             };
+                            failures: {
+                                userids: string[];
+                                employeeNames: string[];
+                                cursor: string | null;
+                                errcode: number;
+                                message: string;
+                                attempts: number;
+                            }[];
                             error: string | null;
                             /** Format: date-time */
                             startedAt: string | null;

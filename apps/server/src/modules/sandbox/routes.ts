@@ -2,7 +2,7 @@ import type { Sim } from '@pond/wecom-sim'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { AcquisitionService } from '../acquisition'
 import { sandboxError } from './errors'
-import { Deliveries, ExternalUserParams, LiveCodeParams, Paging, ScanBody, ScanReply, SimContacts, SimCustomerInbox, SimCustomers, SimEmployeeInbox, UseridParams } from './schema'
+import { Deliveries, ExternalUserParams, LiveCodeParams, Paging, ScanBody, ScanReply, SimContacts, SimCustomerInbox, SimCustomers, SimEmployeeInbox, UseridParams, WeComConditions } from './schema'
 
 /** The sandbox view: what simulated customers and employees see, and a "simulate a scan" control. */
 export const sandboxRoutes = (deps: { sim: Sim; acquisition: AcquisitionService; mediaBase: string }): FastifyPluginAsyncZod => async (app) => {
@@ -10,6 +10,7 @@ export const sandboxRoutes = (deps: { sim: Sim; acquisition: AcquisitionService;
   const config = { permission: 'sandbox.use' } as const
   const tags = ['sandbox']
   const nameOf = (userid: string) => world.listEmployees().find((e) => e.userid === userid)?.name ?? userid
+  let clearRefusals = () => {}
 
   // Newest first: the customer who just scanned is the one a user wants to look at.
   app.get('/api/sandbox/customers', { schema: { tags, querystring: Paging, response: { 200: SimCustomers } }, config }, async (req) => {
@@ -46,4 +47,16 @@ export const sandboxRoutes = (deps: { sim: Sim; acquisition: AcquisitionService;
       id: d.id, changeType: d.event.changeType, status: d.status, attempts: d.attempts, at: new Date(d.at), ...(d.lastError ? { lastError: d.lastError } : {}),
     })),
   }))
+
+  // A bad day at WeCom, on demand: to watch a sync pace itself, retry and report what it could not read.
+  app.put('/api/sandbox/wecom-conditions', { schema: { tags, body: WeComConditions, response: { 200: WeComConditions } }, config }, async (req) => {
+    const c = req.body
+    deps.sim.setLatency(c.latencyMs)
+    deps.sim.setRateLimit({ ...(c.concurrencyPerApi ? { concurrencyPerApi: c.concurrencyPerApi } : {}), ...(c.perMinutePerApi ? { perMinutePerApi: c.perMinutePerApi } : {}) })
+    clearRefusals()
+    clearRefusals = c.refuseUserids.length === 0 ? () => {} : deps.sim.failCalls({
+      api: '/externalcontact/batch/get_by_user', errcode: -1, matches: (body) => (body.userid_list as string[]).some((u) => c.refuseUserids.includes(u)),
+    })
+    return c
+  })
 }

@@ -19,3 +19,11 @@ export const ScanReply = z.object({ externalUserId: z.string(), customerName: z.
 export const Deliveries = z.object({
   items: z.array(z.object({ id: z.string(), changeType: z.string(), status: z.string(), attempts: z.number(), at: z.date(), lastError: z.string().optional() })),
 })
+
+/** How badly the sandbox's WeCom behaves (CONTRACT §9): a latency per call, 45033/45009 limits, employees whose customers it refuses (-1). */
+export const WeComConditions = z.object({
+  latencyMs: z.number().int().min(0).max(5000),
+  concurrencyPerApi: z.number().int().min(1).max(100).nullable(),
+  perMinutePerApi: z.number().int().min(1).max(100_000).nullable(),
+  refuseUserids: z.array(z.string().min(1).max(64)).max(100),
+})

@@ -30,10 +30,12 @@ const isRateRefusal = (errcode: number) => RATE_CODES.has(errcode)
 export const isLimitRefusal = (errcode: number) => errcode === 45009 || errcode === 45033
 
 /**
- * Runs calls with a concurrency limit that adapts like TCP's congestion window (AIMD): 45033 (too many
- * concurrent calls) halves it, every `limit` successes in a row add one back, up to `maxConcurrency`.
- * 45009 (frequency) pauses every call for a growing back-off; -1 (busy) retries the one call. Other
- * errors are not retried here. WeCom publishes no concurrency number (CONTRACT §9.2), so it is found out.
+ * Runs calls with a concurrency limit that adapts like TCP's congestion window: it starts at `initial`
+ * and grows by one per success (slow start) until WeCom first answers 45033 (too many concurrent calls);
+ * from then on 45033 halves it and every `limit` successes in a row add one back (AIMD), up to
+ * `maxConcurrency`. 45009 (frequency) pauses every call for a growing back-off; -1 (busy) retries the one
+ * call. Other errors are not retried here. WeCom publishes no concurrency number (CONTRACT §9.2), so it is
+ * found out.
  */
 export function createPacer(opts: PaceOptions) {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
@@ -41,6 +43,7 @@ export function createPacer(opts: PaceOptions) {
   let limit = opts.initial
   let inFlight = 0
   let streak = 0
+  let congested = false
   let pausedUntil = 0
   const waiting: (() => void)[] = []
 
@@ -50,7 +53,7 @@ export function createPacer(opts: PaceOptions) {
   const delay = (attempt: number, scale = 1) => Math.round(opts.baseDelayMs * scale * 2 ** attempt * (0.5 + Math.random() / 2))
 
   function onSuccess() {
-    if (++streak < limit) return
+    if (congested && ++streak < limit) return
     streak = 0
     limit = Math.min(opts.maxConcurrency, limit + 1)
     stats.concurrencyPeak = Math.max(stats.concurrencyPeak, limit)
@@ -70,7 +73,7 @@ export function createPacer(opts: PaceOptions) {
         if (!isRateRefusal(refusal.errcode) || attempt + 1 >= opts.attempts) throw new PacedCallFailed(refusal, attempt + 1)
         stats.retries++
         streak = 0
-        if (refusal.errcode === 45033) { stats.retries45033++; limit = Math.max(1, Math.floor(limit / 2)) }
+        if (refusal.errcode === 45033) { stats.retries45033++; congested = true; limit = Math.max(1, Math.floor(limit / 2)) }
         if (refusal.errcode === 45009) { stats.retries45009++; pausedUntil = Math.max(pausedUntil, Date.now() + delay(attempt, 10)) }
         if (refusal.errcode === -1) stats.retriesBusy++
       } finally {

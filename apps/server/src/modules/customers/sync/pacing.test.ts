@@ -101,7 +101,7 @@ describe('an employee WeCom keeps refusing', () => {
 
     const run = await runSync('reconcile')
     expect(run.status).toBe('partial')
-    expect(run.failures).toEqual([expect.objectContaining({ userids: [victim], errcode: -1, cursor: null, attempts: 8 })])
+    expect(run.failures).toEqual([expect.objectContaining({ userids: [victim], employeeNames: [expect.stringMatching(/^[\u4e00-\u9fa5]+$/)], errcode: -1, cursor: null, attempts: 8 })])
     expect(run.stats).toMatchObject({ employeesFailed: 1, relationsLost: 1 })
     expect(run.stats.retriesBusy).toBeGreaterThan(0)
     expect(await pondRelations('deleted_by_employee')).toHaveLength(1)       // the other employee's, not the victim's
@@ -111,5 +111,20 @@ describe('an employee WeCom keeps refusing', () => {
     expect(next.status).toBe('succeeded')
     expect(next.stats).toMatchObject({ relationsLost: 1, employeesFailed: 0 })
     expect(await pondRelations()).toEqual(worldRelations())
+  })
+})
+
+describe('the sandbox\'s WeCom conditions, set from the console', () => {
+  const put = (payload: object) => t.app.http.inject({ method: 'PUT', url: '/api/sandbox/wecom-conditions', payload, headers: { cookie: t.adminCookie } })
+
+  it('refuses the chosen employees\' customers until cleared, and rejects bad conditions', async () => {
+    const victim = userids[2]!
+    expect((await put({ latencyMs: 0, concurrencyPerApi: null, perMinutePerApi: null, refuseUserids: [victim] })).statusCode).toBe(200)
+    await expect(t.app.wecom.listCustomersByEmployees([victim], undefined, { paced: true })).rejects.toMatchObject({ errcode: -1 })
+    expect((await t.app.wecom.listCustomersByEmployees([userids[3]!], undefined, { paced: true })).customers.length).toBeGreaterThan(0)
+    expect((await put({ latencyMs: 0, concurrencyPerApi: null, perMinutePerApi: null, refuseUserids: [] })).statusCode).toBe(200)
+    expect((await t.app.wecom.listCustomersByEmployees([victim], undefined, { paced: true })).customers.length).toBeGreaterThan(0)
+    const bad = await put({ latencyMs: -1, concurrencyPerApi: 0, perMinutePerApi: null, refuseUserids: [] })
+    expect(bad.statusCode).toBe(400)
   })
 })

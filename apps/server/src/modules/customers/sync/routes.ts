@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { SyncRuns } from './runs'
 
 const Failure = z.object({
-  userids: z.array(z.string()), cursor: z.string().nullable(), errcode: z.number(), message: z.string(), attempts: z.number(),
+  userids: z.array(z.string()), employeeNames: z.array(z.string()), cursor: z.string().nullable(), errcode: z.number(), message: z.string(), attempts: z.number(),
 })
 
 const Run = z.object({

@@ -3,6 +3,7 @@ import type { Database } from '../../../db/database'
 import type { Actor } from '../../../http/actor'
 import { defineJob, type Queue } from '../../../jobs/queue'
 import type { WeComPort } from '../../../wecom/port'
+import type { OrgService } from '../../org'
 import * as repo from './runs-repo'
 import type { CustomersSync } from './service'
 
@@ -14,7 +15,7 @@ export type SyncRuns = ReturnType<typeof createSyncRuns>
  * outlast the sync's retries end the run 'partial' with the failed employees listed (the next run tries
  * them again); any other error fails the run with the reason, and pg-boss retries it.
  */
-export function createSyncRuns(deps: { db: Database; queue: Queue; sync: CustomersSync; wecom: WeComPort; clock: () => Date; corpId: string }) {
+export function createSyncRuns(deps: { db: Database; queue: Queue; sync: CustomersSync; wecom: WeComPort; org: OrgService; clock: () => Date; corpId: string }) {
   const { db } = deps
 
   async function execute(runId: string) {
@@ -57,8 +58,14 @@ export function createSyncRuns(deps: { db: Database; queue: Queue; sync: Custome
   return {
     jobs: [runJob, nightlyJob],
     schedules: [{ job: nightlyJob.name, cron: '30 2 * * *', tz: 'Asia/Shanghai' }],
-    start: (actor: Actor, kind: 'import' | 'reconcile') => start(actor.corpId, kind),
-    list: async (actor: Actor) => ({ items: await repo.listRuns(db, actor.corpId) }),
+    start: async (actor: Actor, kind: 'import' | 'reconcile') => ({ ...await start(actor.corpId, kind), failures: [] }),   // a new run has failed nothing yet
+    /** Recent runs; a failure names the employees whose customers it could not read. */
+    async list(actor: Actor) {
+      const runs = await repo.listRuns(db, actor.corpId)
+      const userids = [...new Set(runs.flatMap((r) => r.failures.flatMap((f) => f.userids)))]
+      const names = new Map((await deps.org.findEmployeesByUserids(db, actor.corpId, userids)).map((e) => [e.wecomUserId, e.name]))
+      return { items: runs.map((r) => ({ ...r, failures: r.failures.map((f) => ({ ...f, employeeNames: f.userids.map((u) => names.get(u) ?? u) })) })) }
+    },
     execute,
   }
 }

@@ -51,23 +51,19 @@ export function createCustomersSync(deps: {
     const seen = new Set<string>()
     const failures: SyncFailure[] = []
 
+    /** One page, never rejecting: a prefetch must not fail unobserved while the previous page is stored. */
+    const fetchPage = (userids: string[], cursor: string | undefined) =>
+      pacer.run(() => wecom.listCustomersByEmployees(userids, cursor, { paced: true }))
+        .then((page) => ({ page, cursor }), (error: unknown) => ({ error, cursor }))
+
+    /** A batch's pages in cursor order; the next page is fetched while this one is stored. */
     async function walk(userids: string[]): Promise<void> {
-      let cursor: string | undefined
-      do {
-        const from = cursor
-        let page
-        try {
-          page = await pacer.run(() => wecom.listCustomersByEmployees(userids, from, { paced: true }))
-        } catch (err) {
-          if (!(err instanceof PacedCallFailed)) throw err
-          if (userids.length > 1 && !isLimitRefusal(err.refusal.errcode)) {
-            const half = Math.ceil(userids.length / 2)                 // find whose customers WeCom refuses
-            await Promise.all([walk(userids.slice(0, half)), walk(userids.slice(half))])
-            return
-          }
-          failures.push({ userids, cursor: from ?? null, errcode: err.refusal.errcode, message: err.refusal.message, attempts: err.attempts })
-          return
-        }
+      let next = fetchPage(userids, undefined)
+      for (;;) {
+        const got = await next
+        if ('error' in got) return onFailure(userids, got.cursor, got.error)
+        const { page } = got
+        if (page.nextCursor) next = fetchPage(userids, page.nextCursor)
         if (page.customers.length) {
           const r = await pages.store(ctx, page.customers)
           for (const key of r.relationKeys) seen.add(key)
@@ -75,8 +71,19 @@ export function createCustomersSync(deps: {
           totals.tagsAdded += r.tagsAdded
         }
         totals.customers += page.customers.length
-        cursor = page.nextCursor
-      } while (cursor)
+        if (!page.nextCursor) return
+      }
+    }
+
+    /** A call that kept failing: split the batch to find whose customers WeCom refuses, or report it. */
+    async function onFailure(userids: string[], cursor: string | undefined, err: unknown) {
+      if (!(err instanceof PacedCallFailed)) throw err
+      if (userids.length > 1 && !isLimitRefusal(err.refusal.errcode)) {
+        const half = Math.ceil(userids.length / 2)
+        await Promise.all([walk(userids.slice(0, half)), walk(userids.slice(half))])
+        return
+      }
+      failures.push({ userids, cursor: cursor ?? null, errcode: err.refusal.errcode, message: err.refusal.message, attempts: err.attempts })
     }
 
     const userids = [...employees.keys()]

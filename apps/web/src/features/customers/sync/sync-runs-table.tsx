@@ -1,15 +1,18 @@
-import { Badge, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
+import { Alert, Badge, Flex, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd'
 import type { SyncKind, SyncRun, SyncStatus } from '../../../api/types'
 import { useT, type Translate } from '../../../app/i18n'
 import type { MessageKey } from '../../../i18n/zh-CN'
 import { formatTime } from '../../../shared/format'
 
-export const SYNC_STATUS_BADGE: Record<SyncStatus, 'default' | 'processing' | 'success' | 'error'> = {
+export const SYNC_STATUS_BADGE: Record<SyncStatus, 'default' | 'processing' | 'success' | 'warning' | 'error'> = {
   queued: 'default',
   running: 'processing',
   succeeded: 'success',
+  partial: 'warning',
   failed: 'error',
 }
+
+type SyncFailure = SyncRun['failures'][number]
 
 export const SYNC_KIND_COLOR: Record<SyncKind, string> = { import: 'blue', reconcile: 'cyan' }
 
@@ -20,9 +23,12 @@ const STAT_LABEL: Record<string, MessageKey> = {
   tagsAdded: 'sync.stat.tagsAdded',
   relationsLost: 'sync.stat.relationsLost',
   tags: 'sync.stat.tags',
+  employeesFailed: 'sync.stat.employeesFailed',
 }
-/** Repairs are what a reconciliation is for: they stand out when non-zero. */
-const STAT_COLOR: Record<string, string> = { relationsAdded: 'green', tagsAdded: 'green', relationsLost: 'orange' }
+/** Repairs are what a reconciliation is for: they stand out when non-zero; failures stand out more. */
+const STAT_COLOR: Record<string, string> = { relationsAdded: 'green', tagsAdded: 'green', relationsLost: 'orange', employeesFailed: 'red' }
+/** How the run paced WeCom (sync/pace.ts): shown on their own line, not as results. */
+const PACING = new Set(['calls', 'retries', 'retries45033', 'retries45009', 'retriesBusy', 'concurrencyPeak', 'concurrencyEnd', 'durationMs'])
 
 export const isActive = (run: SyncRun) => run.status === 'queued' || run.status === 'running'
 
@@ -36,16 +42,54 @@ function StatChips({ run, t }: { run: SyncRun; t: Translate }) {
   }
   const order = Object.keys(STAT_LABEL)
   const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length)
-  const stats = Object.entries(run.stats).sort(([a], [b]) => rank(a) - rank(b))
+  const stats = Object.entries(run.stats).filter(([key]) => !PACING.has(key)).sort(([a], [b]) => rank(a) - rank(b))
   if (stats.length === 0) return <Typography.Text type="secondary">-</Typography.Text>
   return (
-    <Space size={[4, 4]} wrap>
-      {stats.map(([key, value]) => (
-        <Tag key={key} color={value > 0 ? STAT_COLOR[key] : undefined} style={{ marginInlineEnd: 0 }}>
-          {STAT_LABEL[key] ? t(STAT_LABEL[key]) : key} {value.toLocaleString()}
-        </Tag>
-      ))}
-    </Space>
+    <Flex vertical gap={4}>
+      <Space size={[4, 4]} wrap>
+        {stats.map(([key, value]) => (
+          <Tag key={key} color={value > 0 ? STAT_COLOR[key] : undefined} style={{ marginInlineEnd: 0 }}>
+            {STAT_LABEL[key] ? t(STAT_LABEL[key]) : key} {value.toLocaleString()}
+          </Tag>
+        ))}
+      </Space>
+      <Pacing stats={run.stats} t={t} />
+    </Flex>
+  )
+}
+
+/** Concurrency used, calls and retries by cause, so an operator sees how hard WeCom pushed back. */
+function Pacing({ stats, t }: { stats: Record<string, number>; t: Translate }) {
+  if (stats.calls === undefined) return null
+  const retries = t('sync.pacing.retries', { n: stats.retries ?? 0, c45033: stats.retries45033 ?? 0, c45009: stats.retries45009 ?? 0, busy: stats.retriesBusy ?? 0 })
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="sync-run-pacing">
+      {t('sync.pacing.concurrency', { peak: stats.concurrencyPeak ?? 0, end: stats.concurrencyEnd ?? 0 })}
+      {' · '}{t('sync.pacing.calls', { n: stats.calls })}
+      {' · '}<Typography.Text type={stats.retries ? 'warning' : 'secondary'} style={{ fontSize: 12 }}>{retries}</Typography.Text>
+      {stats.durationMs !== undefined && <>{' · '}{t('sync.pacing.duration', { seconds: (stats.durationMs / 1000).toFixed(1) })}</>}
+    </Typography.Text>
+  )
+}
+
+/** Calls WeCom kept refusing after every retry: whose customers this run could not read, and why. */
+function Failures({ failures, t }: { failures: SyncFailure[]; t: Translate }) {
+  return (
+    <Flex vertical gap={8} style={{ padding: '4px 0' }} data-testid="sync-run-failures">
+      <Alert type="warning" showIcon title={t('sync.failures.title', { n: failures.length })} description={t('sync.failures.hint')} />
+      <Table<SyncFailure>
+        rowKey={(f) => `${f.userids.join(',')}:${f.cursor ?? ''}`}
+        size="small"
+        pagination={false}
+        dataSource={failures}
+        columns={[
+          { title: t('sync.failures.employees'), key: 'employees', render: (_, f) => f.employeeNames.join('、') },
+          { title: t('sync.failures.page'), key: 'page', width: 120, render: (_, f) => (f.cursor ? t('sync.failures.laterPage') : t('sync.failures.firstPage')) },
+          { title: t('sync.failures.error'), key: 'error', render: (_, f) => <Typography.Text type="danger">{f.errcode} {f.message}</Typography.Text> },
+          { title: t('sync.failures.attempts'), dataIndex: 'attempts', width: 90 },
+        ]}
+      />
+    </Flex>
   )
 }
 
@@ -81,6 +125,10 @@ export function SyncRunsTable({ runs, loading }: { runs?: SyncRun[]; loading: bo
       loading={loading && !runs}
       pagination={false}
       locale={{ emptyText: t('sync.noRuns') }}
+      expandable={{
+        rowExpandable: (run) => run.failures.length > 0,
+        expandedRowRender: (run) => <Failures failures={run.failures} t={t} />,
+      }}
       data-testid="sync-runs"
     />
   )
