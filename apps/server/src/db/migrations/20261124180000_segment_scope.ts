@@ -41,9 +41,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       elsif tg_op = 'DELETE' then
         insert into segment_bitmap_dirty (corp_id, chunk) select distinct corp_id, (id >> 16)::int from changed_old;
       else
+        -- Rows whose tag_seqs or corp changed, old and new side. EXCEPT hashes both transition tables; a join
+        -- of them was planned as a nested loop (20,000 tagged customers: 45 s instead of 0.7 s).
         insert into segment_bitmap_dirty (corp_id, chunk)
-        select distinct x.corp_id, (x.id >> 16)::int from changed_old o join changed_new n using (id), lateral (values (o.corp_id, o.id), (n.corp_id, n.id)) x(corp_id, id)
-        where o.tag_seqs is distinct from n.tag_seqs or o.corp_id is distinct from n.corp_id;
+        select distinct corp_id, (id >> 16)::int from (
+          (select corp_id, id, tag_seqs from changed_old except all select corp_id, id, tag_seqs from changed_new)
+          union all
+          (select corp_id, id, tag_seqs from changed_new except all select corp_id, id, tag_seqs from changed_old)) x;
       end if;
       return null;
     end $$;
@@ -55,10 +59,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       elsif tg_op = 'DELETE' then
         insert into segment_bitmap_dirty (corp_id, chunk) select distinct corp_id, (customer_id >> 16)::int from changed_old;
       else
+        -- As for customer: EXCEPT, not a join of the transition tables.
         insert into segment_bitmap_dirty (corp_id, chunk)
-        select distinct x.corp_id, (x.customer_id >> 16)::int from changed_old o join changed_new n using (id),
-          lateral (values (o.corp_id, o.customer_id), (n.corp_id, n.customer_id)) x(corp_id, customer_id)
-        where (o.customer_id, o.employee_id, o.corp_id) is distinct from (n.customer_id, n.employee_id, n.corp_id);
+        select distinct corp_id, (customer_id >> 16)::int from (
+          (select corp_id, id, customer_id, employee_id from changed_old except all select corp_id, id, customer_id, employee_id from changed_new)
+          union all
+          (select corp_id, id, customer_id, employee_id from changed_new except all select corp_id, id, customer_id, employee_id from changed_old)) x;
       end if;
       return null;
     end $$;
