@@ -47,8 +47,9 @@ export function createCustomersSync(deps: {
       tags: new Map((await repo.listWecomTags(db, corpId)).map((t) => [t.wecomTagId!, t.id])),
     }
     const pacer = createPacer(pace)
-    const totals = { customers: 0, relationsAdded: 0, tagsAdded: 0 }
+    const totals = { relationsAdded: 0, tagsAdded: 0 }
     const seen = new Set<string>()
+    const customersSeen = new Set<string>()
     const failures: SyncFailure[] = []
 
     /** One page, never rejecting: a prefetch must not fail unobserved while the previous page is stored. */
@@ -67,10 +68,10 @@ export function createCustomersSync(deps: {
         if (page.customers.length) {
           const r = await pages.store(ctx, page.customers)
           for (const key of r.relationKeys) seen.add(key)
+          for (const id of r.customerIds) customersSeen.add(id)
           totals.relationsAdded += r.relationsAdded
           totals.tagsAdded += r.tagsAdded
         }
-        totals.customers += page.customers.length
         if (!page.nextCursor) return
       }
     }
@@ -94,7 +95,7 @@ export function createCustomersSync(deps: {
     const failed = new Set(failures.flatMap((f) => f.userids))
     const complete = userids.filter((u) => !failed.has(u)).map((u) => employees.get(u)!)
     const relationsLost = opts.reconcile ? await pages.repairLosses(corpId, complete, seen, opts.runKey) : 0
-    return { stats: { ...totals, relationsLost, employeesFailed: failed.size, ...pacer.stats }, failures }
+    return { stats: { customers: customersSeen.size, ...totals, relationsLost, employeesFailed: failed.size, ...pacer.stats }, failures }
   }
 
   const importCustomers = (corpId: string, wecom: WeComPort) => syncCustomers(corpId, wecom, { reconcile: false, runKey: 'import' })

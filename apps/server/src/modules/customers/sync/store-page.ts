@@ -78,7 +78,7 @@ export function createPageStore(deps: { db: Database; bus: EventBus; clock: () =
         return liveCodeId ? [{ liveCodeId, employeeId, externalUserId: c.externalUserId, addedAt: f.createdAt }] : []
       })
       if (viaLiveCodes.length) await deps.bus.emit(tx, 'customers.follows.imported', { corpId: ctx.corpId, follows: viaLiveCodes })
-      return { relationsAdded, tagsAdded, relationKeys: follows.map((x) => `${x.employeeId}|${x.customerId}`) }
+      return { relationsAdded, tagsAdded, customerIds: [...idOf.values()], relationKeys: follows.map((x) => `${x.employeeId}|${x.customerId}`) }
     })
   }
 

@@ -83,10 +83,13 @@ function Failures({ failures, t }: { failures: SyncFailure[]; t: Translate }) {
         pagination={false}
         dataSource={failures}
         columns={[
-          { title: t('sync.failures.employees'), key: 'employees', render: (_, f) => f.employeeNames.join('、') },
-          { title: t('sync.failures.page'), key: 'page', width: 120, render: (_, f) => (f.cursor ? t('sync.failures.laterPage') : t('sync.failures.firstPage')) },
-          { title: t('sync.failures.error'), key: 'error', render: (_, f) => <Typography.Text type="danger">{f.errcode} {f.message}</Typography.Text> },
-          { title: t('sync.failures.attempts'), dataIndex: 'attempts', width: 90 },
+          { title: t('sync.failures.employees'), key: 'employees', width: 160, render: (_, f) => f.employeeNames.join('、') },
+          { title: t('sync.failures.page'), key: 'page', width: 100, render: (_, f) => (f.cursor ? t('sync.failures.laterPage') : t('sync.failures.firstPage')) },
+          {
+            title: t('sync.failures.error'), key: 'error', ellipsis: { showTitle: false },
+            render: (_, f) => <Typography.Text type="danger" ellipsis={{ tooltip: f.message }}>{f.errcode} {f.message}</Typography.Text>,
+          },
+          { title: t('sync.failures.attempts'), dataIndex: 'attempts', width: 90, align: 'right' },
         ]}
       />
     </Flex>
