@@ -38,13 +38,19 @@ export async function seedDemo(app: PondApp, sim: Sim, opts: { customers: number
   return true
 }
 
+/** Share of demo scans by a known person under a second external_userid (same unionid): Pond keeps one customer. */
+const SECOND_IDENTITY = 0.05
+
 /** Keeps customers scanning the demo live codes, so the console moves while Pond runs in demo mode. */
 export function startDemoTraffic(app: PondApp, sim: Sim, everySeconds: number): () => void {
   if (everySeconds <= 0) return () => {}
   const tick = async () => {
     const codes = (await app.acquisition.list(systemActor(app.corp.id), { limit: 20 })).items.filter((c) => c.configId)
     const code = codes[Math.floor(Math.random() * codes.length)]
-    if (code) await sim.world.scan({ configId: code.configId! })
+    if (!code) return
+    const [known] = Math.random() < SECOND_IDENTITY ? sim.world.listCustomers(Math.floor(Math.random() * sim.world.stats().customers), 1) : []
+    const customer = known ? { externalUserId: sim.world.addSecondIdentity(known.externalUserId).externalUserId } : undefined
+    await sim.world.scan({ configId: code.configId!, ...(customer ? { customer } : {}) })
   }
   const timer = setInterval(() => { tick().catch((err) => app.log.warn({ err }, 'demo scan failed')) }, everySeconds * 1000)
   return () => clearInterval(timer)
