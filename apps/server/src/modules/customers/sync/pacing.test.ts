@@ -129,3 +129,21 @@ describe('the sandbox\'s WeCom conditions, set from the console', () => {
     expect(bad.statusCode).toBe(400)
   })
 })
+
+describe('who may run and see syncs', () => {
+  it('rejects an unknown kind, and keeps employees and managers away from runs, conditions and their failures', async () => {
+    const bad = await t.app.http.inject({ method: 'POST', url: '/api/customers/sync-runs', payload: { kind: 'everything' }, headers: { cookie: t.adminCookie } })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error.code).toBe('request.invalid')
+    const [mine] = await t.app.org.listActiveEmployees(t.app.corp.id)
+    await t.app.org.createUser({ corpId: t.app.corp.id, username: 'sync-am', password: 'account-manager', displayName: '客户经理', role: 'employee', employeeId: mine!.id })
+    await t.app.org.createUser({ corpId: t.app.corp.id, username: 'sync-head', password: 'branch-head-pw', displayName: '负责人', role: 'department_manager', employeeId: mine!.id })
+    for (const cookie of [await t.login('sync-am', 'account-manager'), await t.login('sync-head', 'branch-head-pw')]) {
+      for (const [method, url, payload] of [['GET', '/api/customers/sync-runs'], ['POST', '/api/customers/sync-runs', { kind: 'reconcile' }],
+        ['PUT', '/api/sandbox/wecom-conditions', { latencyMs: 0, concurrencyPerApi: null, perMinutePerApi: null, refuseUserids: [] }]] as const) {
+        const res = await t.app.http.inject({ method, url, ...(payload ? { payload } : {}), headers: { cookie } })
+        expect(res.statusCode).toBe(403)
+      }
+    }
+  })
+})
