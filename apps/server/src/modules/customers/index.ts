@@ -62,7 +62,7 @@ export function createCustomersModule(deps: CustomersModuleDeps) {
   const notes = createNotesService(deps)
   const profile = createProfileModule(deps)
   const exports = createExportsService({
-    ...deps, segments: segments.service,
+    ...deps, customers: service, segments: segments.service,
     fields: async (corpId) => (await listFields(deps.db, corpId)).filter((f) => !f.archivedAt),
   })
   return {

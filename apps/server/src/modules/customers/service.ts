@@ -92,6 +92,8 @@ export function createCustomersService(deps: CustomersDeps) {
       }
     },
 
+    filterOf,
+
     count: async (actor: Actor, q: Omit<CustomerQuery, 'cursor' | 'limit'>) => ({ count: await repo.countCustomers(db, await filterOf(actor, q)) }),
 
     async get(actor: Actor, id: string) {

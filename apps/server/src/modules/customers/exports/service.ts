@@ -5,7 +5,7 @@ import type { OrgService } from '../../org'
 import * as customersRepo from '../repo'
 import type { SegmentsService } from '../segments'
 import { segmentsError } from '../segments/errors'
-import type { Channel } from '../service'
+import type { Channel, CustomersService } from '../service'
 import { exportsError } from './errors'
 import { csvStream, xlsxStream, XLSX_MAX_ROWS } from './formats'
 import * as repo from './repo'
@@ -18,7 +18,9 @@ const CONTENT_TYPE: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf
 export interface ExportsDeps {
   db: Database
   org: Pick<OrgService, 'findEmployeesByIds'>
-  channels: { byIds(corpId: string, ids: string[]): Promise<Channel[]>; idsOfGroup(corpId: string, group: string): Promise<string[]> }
+  channels: { byIds(corpId: string, ids: string[]): Promise<Channel[]> }
+  /** The list's filters exactly as the customer list applies them. */
+  customers: Pick<CustomersService, 'filterOf'>
   segments: Pick<SegmentsService, 'get' | 'membersPage'>
   /** Custom fields to add as columns (live ones, in their order). */
   fields(corpId: string): Promise<FieldColumn[]>
@@ -34,16 +36,6 @@ export type ExportsService = ReturnType<typeof createExportsService>
 export function createExportsService(deps: ExportsDeps) {
   const { db } = deps
   const toCells = createRowWriter(deps)
-
-  /** The list's filters as the list applies them (a channel group is its live codes). */
-  async function filterOf(actor: Actor, q: CustomerExportQuery): Promise<customersRepo.CustomerFilter> {
-    let liveCodeIds = q.liveCodeId ? [q.liveCodeId] : undefined
-    if (q.channelGroup) {
-      const ids = await deps.channels.idsOfGroup(actor.corpId, q.channelGroup)
-      liveCodeIds = liveCodeIds ? liveCodeIds.filter((id) => ids.includes(id)) : ids
-    }
-    return { corpId: actor.corpId, scope: actor.scope, q: q.q, liveCodeIds, employeeId: q.employeeId, tagId: q.tagId, addedFrom: q.addedFrom, addedTo: q.addedTo }
-  }
 
   async function* listPages(filter: customersRepo.CustomerFilter) {
     for (let after: { at: Date; id: string } | undefined; ;) {
@@ -93,7 +85,7 @@ export function createExportsService(deps: ExportsDeps) {
     /** The customer list under its current filters, newest first (as the list shows it). */
     async exportCustomers(actor: Actor, q: CustomerExportQuery, lang: Lang): Promise<ExportFile> {
       const { cursor: _c, limit: _l, format, ...filters } = q
-      const filter = await filterOf(actor, q)
+      const filter = await deps.customers.filterOf(actor, q)
       if (format === 'xlsx') {
         const count = await customersRepo.countCustomers(db, filter)
         if (count > XLSX_MAX_ROWS) throw exportsError('customers.export.too_many_rows', { count, max: XLSX_MAX_ROWS })
