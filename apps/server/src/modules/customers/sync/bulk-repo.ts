@@ -12,6 +12,10 @@ export const findCustomersOfPersons = async (db: Executor, corpId: string, rows:
   left join customer u on u.corp_id = ${corpId} and u.unionid = r.unionid
   where coalesce(x.customer_id, u.id) is not null`.execute(db)).rows
 
+/** Row locks on the page's known customers in id order, so concurrent pages sharing customers queue instead of deadlocking. */
+export const lockCustomers = (db: Executor, ids: string[]) => sql`
+  select id from customer where id = any(${ids}::bigint[]) order by id for update`.execute(db)
+
 /** A person's further external_userids, attached to their customer. */
 export const attachExternalIds = (db: Executor, corpId: string, rows: { externalUserId: string; customerId: string }[]) => sql`
   insert into customer_external_id (corp_id, external_user_id, customer_id)

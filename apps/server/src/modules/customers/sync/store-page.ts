@@ -9,10 +9,12 @@ export type FollowLost = (tx: Executor, input: { corpId: string; externalUserId:
 /** What a sync knows while storing pages: WeCom's ids to Pond's. */
 export interface PageContext { corpId: string; employees: Map<string, string>; states: Map<string, string>; tags: Map<string, string> }
 
-// Concurrent pages may touch the same customer (followed by employees of two batches): a deadlock or a lost
-// create race is retried with the page's transaction, which is idempotent.
+// Concurrent pages may touch the same customer (followed by employees of two batches). Known customers are
+// locked in id order and new ones inserted in external_userid order, so pages queue rather than deadlock; a
+// deadlock or lost create race that still happens is retried (jittered) with the page's transaction, which is
+// idempotent. Under load 4 immediate retries were not enough (a full import failed with "deadlock detected").
 const RETRYABLE_PG = new Set(['40P01', '40001', '23505'])
-const MAX_TRIES = 4
+const MAX_TRIES = 8
 
 async function retried<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -20,6 +22,7 @@ async function retried<T>(fn: () => Promise<T>): Promise<T> {
       return await fn()
     } catch (err) {
       if (attempt >= MAX_TRIES || !RETRYABLE_PG.has((err as { code?: string }).code ?? '')) throw err
+      await new Promise((r) => setTimeout(r, Math.random() * 50 * attempt))
     }
   }
 }
@@ -48,9 +51,10 @@ export function createPageStore(deps: { db: Database; bus: EventBus; clock: () =
     })
     const idOf = new Map((await bulk.findCustomersOfPersons(tx, corpId, rows)).map((r) => [r.externalUserId, r.customerId]))
     const known = rows.filter((r) => idOf.has(r.externalUserId)).map((r) => ({ ...r, id: idOf.get(r.externalUserId)! }))
+    await bulk.lockCustomers(tx, [...new Set(known.map((r) => r.id))])
     await bulk.attachExternalIds(tx, corpId, known.map((r) => ({ externalUserId: r.externalUserId, customerId: r.id })))
     await bulk.refreshCustomers(tx, oneUnionidEach([...new Map(known.map((r) => [r.id, r])).values()]))
-    const fresh = rows.filter((r) => !idOf.has(r.externalUserId))
+    const fresh = rows.filter((r) => !idOf.has(r.externalUserId)).sort((a, b) => a.externalUserId < b.externalUserId ? -1 : a.externalUserId > b.externalUserId ? 1 : 0)
     for (const r of await bulk.insertCustomers(tx, fresh)) idOf.set(r.externalUserId, r.id)
     // Left out by the insert: another id of the same person in this page, or a concurrent page, created it first.
     for (const r of fresh.filter((f) => !idOf.has(f.externalUserId))) idOf.set(r.externalUserId, (await repo.upsertCustomer(tx, r)).id)
