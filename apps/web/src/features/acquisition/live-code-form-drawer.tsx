@@ -11,6 +11,7 @@ import { applyServerErrors, EMPTY_FORM, LIMITS, toFormValues, toInput, type Live
 import { useChannelGroups } from './use-channel-groups'
 import { WelcomeField } from './welcome-field'
 import { DrawerFooter } from '../../shared/drawer-footer'
+import { useFormSubmit } from '../../shared/use-form-submit'
 
 type Props = {
   open: boolean
@@ -24,7 +25,6 @@ export function LiveCodeFormDrawer({ open, liveCodeId, onClose, onSaved }: Props
   const t = useT()
   const [form] = Form.useForm<LiveCodeFormValues>()
   const [loading, setLoading] = useState(false)
-  const [saving, setSaving] = useState(false)
   const [backupOptions, setBackupOptions] = useState<EmployeeOption[]>([])
   const { groups } = useChannelGroups()
   const selectedIds = (Form.useWatch('employees', { form, preserve: true }) ?? []).map((e) => e.employeeId)
@@ -44,27 +44,18 @@ export function LiveCodeFormDrawer({ open, liveCodeId, onClose, onSaved }: Props
       .finally(() => setLoading(false))
   }, [open, liveCodeId, form])
 
-  const submit = async () => {
-    try {
-      await form.validateFields()
-    } catch {
-      return
-    }
-    setSaving(true)
-    try {
-      const body = toInput(form.getFieldsValue(true))
-      const saved = liveCodeId
-        ? await call(api.PUT('/api/live-codes/{id}', { params: { path: { id: liveCodeId } }, body }))
-        : await call(api.POST('/api/live-codes', { body }))
-      toastSuccess(liveCodeId ? t('liveCode.updated') : t('liveCode.created', { name: saved.name }))
-      onSaved(saved)
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400) applyServerErrors(form, error.details)
-      showError(error)
-    } finally {
-      setSaving(false)
-    }
-  }
+  // Every field's value, also those of collapsed sections that validateFields does not return.
+  const { submit, saving } = useFormSubmit(form, async () => {
+    const body = toInput(form.getFieldsValue(true))
+    const saved = liveCodeId
+      ? await call(api.PUT('/api/live-codes/{id}', { params: { path: { id: liveCodeId } }, body }))
+      : await call(api.POST('/api/live-codes', { body }))
+    toastSuccess(liveCodeId ? t('liveCode.updated') : t('liveCode.created', { name: saved.name }))
+    onSaved(saved)
+  }, (error) => {
+    if (error instanceof ApiError && error.status === 400) applyServerErrors(form, error.details)
+    return false
+  })
 
   return (
     <Drawer

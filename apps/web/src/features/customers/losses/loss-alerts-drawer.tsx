@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Alert, Drawer, Flex, Form, Radio, Spin, Typography } from 'antd'
 import type { AlertMode, LossAlertSettings } from '../../../api/types'
 import { api, call } from '../../../app/api'
-import { showError, toastSuccess } from '../../../app/feedback'
+import { toastSuccess } from '../../../app/feedback'
 import { useT } from '../../../app/i18n'
 import { EmployeeSelect, useEmployeeNames } from '../../org'
 import { ALERT_MODES, RECIPIENTS_MAX } from './loss-labels'
 import { DrawerFooter } from '../../../shared/drawer-footer'
+import { useFormSubmit } from '../../../shared/use-form-submit'
 
 type Props = {
   open: boolean
@@ -20,7 +21,6 @@ type Props = {
 export function LossAlertsDrawer({ open, settings, onClose, onSaved }: Props) {
   const t = useT()
   const [form] = Form.useForm<LossAlertSettings>()
-  const [saving, setSaving] = useState(false)
   const mode: AlertMode | undefined = Form.useWatch('mode', form)
   const names = useEmployeeNames(settings?.recipientEmployeeIds ?? [], open)
 
@@ -28,24 +28,11 @@ export function LossAlertsDrawer({ open, settings, onClose, onSaved }: Props) {
     if (open && settings) form.setFieldsValue(settings)
   }, [open, settings, form])
 
-  const submit = async () => {
-    let values: LossAlertSettings
-    try {
-      values = await form.validateFields()
-    } catch {
-      return
-    }
-    setSaving(true)
-    try {
-      const saved = await call(api.PUT('/api/customers/loss-alerts', { body: { mode: values.mode, recipientEmployeeIds: values.recipientEmployeeIds ?? [] } }))
-      toastSuccess(t('losses.alerts.saved'))
-      onSaved(saved)
-    } catch (error) {
-      showError(error)
-    } finally {
-      setSaving(false)
-    }
-  }
+  const { submit, saving } = useFormSubmit(form, async (values) => {
+    const saved = await call(api.PUT('/api/customers/loss-alerts', { body: { mode: values.mode, recipientEmployeeIds: values.recipientEmployeeIds ?? [] } }))
+    toastSuccess(t('losses.alerts.saved'))
+    onSaved(saved)
+  })
 
   return (
     <Drawer

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Drawer, Form, Input, InputNumber, Select, Switch } from 'antd'
 import type { BodyOf } from '../../../api/types'
 import { api, ApiError, call } from '../../../app/api'
-import { showError, toastSuccess } from '../../../app/feedback'
+import { toastSuccess } from '../../../app/feedback'
 import { useT } from '../../../app/i18n'
 import { DrawerFooter } from '../../../shared/drawer-footer'
+import { useFormSubmit } from '../../../shared/use-form-submit'
 import type { CustomField, FieldType } from './use-custom-fields'
 
 type Values = BodyOf<'/api/customer-fields', 'post'>
@@ -16,35 +17,24 @@ type Props = { open: boolean; field?: CustomField; onClose: () => void; onSaved:
 export function FieldDrawer({ open, field, onClose, onSaved }: Props) {
   const t = useT()
   const [form] = Form.useForm<Values>()
-  const [saving, setSaving] = useState(false)
   const type = Form.useWatch('type', form)
 
   useEffect(() => {
     if (open) form.setFieldsValue(field ? { name: field.name, type: field.type, options: field.options, multiple: field.multiple, position: field.position } : { name: '', type: 'text', options: [], multiple: false, position: 0 })
   }, [open, field, form])
 
-  const submit = async () => {
-    let values: Values
-    try {
-      values = await form.validateFields()
-    } catch {
-      return
-    }
-    setSaving(true)
-    try {
-      const body = { ...values, options: values.options ?? [] }
-      if (field) await call(api.PUT('/api/customer-fields/{id}', { params: { path: { id: field.id } }, body: { ...body, archived: field.archived } }))
-      else await call(api.POST('/api/customer-fields', { body }))
-      toastSuccess(t(field ? 'fields.updated' : 'fields.created', { name: values.name }))
-      onSaved()
-      onClose()
-    } catch (error) {
-      if (error instanceof ApiError && error.code.startsWith('customers.field.name')) form.setFields([{ name: 'name', errors: [error.message] }])
-      else showError(error)
-    } finally {
-      setSaving(false)
-    }
-  }
+  const { submit, saving } = useFormSubmit(form, async (values) => {
+    const body = { ...values, options: values.options ?? [] }
+    if (field) await call(api.PUT('/api/customer-fields/{id}', { params: { path: { id: field.id } }, body: { ...body, archived: field.archived } }))
+    else await call(api.POST('/api/customer-fields', { body }))
+    toastSuccess(t(field ? 'fields.updated' : 'fields.created', { name: values.name }))
+    onSaved()
+    onClose()
+  }, (error) => {
+    if (!(error instanceof ApiError && error.code.startsWith('customers.field.name'))) return false
+    form.setFields([{ name: 'name', errors: [error.message] }])
+    return true
+  })
 
   return (
     <Drawer

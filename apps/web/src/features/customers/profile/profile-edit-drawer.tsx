@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Alert, Drawer, Form, Input } from 'antd'
 import type { ResponseOf } from '../../../api/types'
 import { api, ApiError, call } from '../../../app/api'
-import { showError, toastSuccess } from '../../../app/feedback'
+import { toastSuccess } from '../../../app/feedback'
 import { useT } from '../../../app/i18n'
 import { DrawerFooter } from '../../../shared/drawer-footer'
+import { useFormSubmit } from '../../../shared/use-form-submit'
 import { FieldValueInput } from './field-value'
 import type { CustomField } from './use-custom-fields'
 
@@ -17,35 +18,28 @@ type Props = { open: boolean; customerId: string; name: string; profile: Profile
 export function ProfileEditDrawer({ open, customerId, name, profile, fields, onClose, onSaved }: Props) {
   const t = useT()
   const [form] = Form.useForm<FormValues>()
-  const [saving, setSaving] = useState(false)
 
   useEffect(() => {
     if (open) form.setFieldsValue({ phone: profile.phone ?? '', bankCustomerNo: profile.bankCustomerNo ?? '', attributes: Object.fromEntries(fields.map((f) => [f.id, profile.attributes[f.id]])) })
   }, [open, profile, fields, form])
 
-  const submit = async () => {
-    const values = await form.validateFields().catch(() => undefined)
-    if (!values) return
+  const { submit, saving } = useFormSubmit(form, async (values) => {
     const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)
     const attributes = Object.fromEntries(fields.map((f) => [f.id, empty(values.attributes?.[f.id]) ? null : values.attributes[f.id]])) as Record<string, string | number | string[] | null>
-    setSaving(true)
-    try {
-      const reply = await call(api.PATCH('/api/customers/{id}/profile', {
-        params: { path: { id: customerId } },
-        body: { phone: values.phone.trim() || null, bankCustomerNo: values.bankCustomerNo.trim() || null, attributes },
-      }))
-      toastSuccess(t(reply.changes.length ? 'profile.saved' : 'profile.unchanged'))
-      onSaved(reply)
-      onClose()
-    } catch (error) {
-      const field = error instanceof ApiError ? (error.details as { field?: string } | undefined)?.field : undefined
-      if (field && error instanceof ApiError) form.setFields([{ name: field === 'phone' || field === 'bankCustomerNo' ? field : ['attributes', field], errors: [error.message] }])
-      else if (error instanceof ApiError && error.code === 'customers.profile.bank_no_taken') form.setFields([{ name: 'bankCustomerNo', errors: [error.message] }])
-      else showError(error)
-    } finally {
-      setSaving(false)
-    }
-  }
+    const reply = await call(api.PATCH('/api/customers/{id}/profile', {
+      params: { path: { id: customerId } },
+      body: { phone: values.phone.trim() || null, bankCustomerNo: values.bankCustomerNo.trim() || null, attributes },
+    }))
+    toastSuccess(t(reply.changes.length ? 'profile.saved' : 'profile.unchanged'))
+    onSaved(reply)
+    onClose()
+  }, (error) => {
+    if (!(error instanceof ApiError)) return false
+    const field = (error.details as { field?: string } | undefined)?.field ?? (error.code === 'customers.profile.bank_no_taken' ? 'bankCustomerNo' : undefined)
+    if (!field) return false
+    form.setFields([{ name: field === 'phone' || field === 'bankCustomerNo' ? field : ['attributes', field], errors: [error.message] }])
+    return true
+  })
 
   return (
     <Drawer open={open} onClose={onClose} size={520} title={t('profile.editTitle', { name })} destroyOnHidden

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Alert, Form, Modal, Skeleton, Statistic } from 'antd'
 import { useNavigate } from 'react-router-dom'
 import type { Segment } from '../../../api/types'
 import { api, call } from '../../../app/api'
-import { showError, toastSuccess } from '../../../app/feedback'
+import { toastSuccess } from '../../../app/feedback'
 import { useT } from '../../../app/i18n'
 import { ROUTES } from '../../../app/routes'
+import { useFormSubmit } from '../../../shared/use-form-submit'
 import { useRequest } from '../../../shared/use-request'
 import { TagSelect } from '../tag-select'
 
@@ -16,7 +17,6 @@ export function BulkTagModal({ segment, onClose }: { segment?: Segment; onClose:
   const t = useT()
   const navigate = useNavigate()
   const [form] = Form.useForm<Values>()
-  const [saving, setSaving] = useState(false)
   const audience = useRequest(
     () => call(api.POST('/api/segments/count', { body: { expression: segment!.definition.expression ?? undefined, filters: segment!.definition.filters } })),
     [segment?.id],
@@ -27,25 +27,12 @@ export function BulkTagModal({ segment, onClose }: { segment?: Segment; onClose:
     if (segment) form.resetFields()
   }, [segment, form])
 
-  const submit = async () => {
-    let values: Values
-    try {
-      values = await form.validateFields()
-    } catch {
-      return
-    }
-    setSaving(true)
-    try {
-      await call(api.POST('/api/tag-jobs', { body: { segmentId: segment!.id, addTagIds: values.addTagIds ?? [], removeTagIds: values.removeTagIds ?? [] } }))
-      toastSuccess(t('tagJobs.started'))
-      onClose()
-      navigate(ROUTES.tagJobs)
-    } catch (error) {
-      showError(error)
-    } finally {
-      setSaving(false)
-    }
-  }
+  const { submit, saving } = useFormSubmit(form, async (values) => {
+    await call(api.POST('/api/tag-jobs', { body: { segmentId: segment!.id, addTagIds: values.addTagIds ?? [], removeTagIds: values.removeTagIds ?? [] } }))
+    toastSuccess(t('tagJobs.started'))
+    onClose()
+    navigate(ROUTES.tagJobs)
+  })
 
   const atLeastOne = async () => {
     const { addTagIds = [], removeTagIds = [] } = form.getFieldsValue()

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Alert, Checkbox, Drawer, Form, Input, Select, Switch, Typography } from 'antd'
 import { Link } from 'react-router-dom'
 import { api, call } from '../../../app/api'
-import { showError, toastSuccess } from '../../../app/feedback'
+import { toastSuccess } from '../../../app/feedback'
 import { useT } from '../../../app/i18n'
 import { ROUTES } from '../../../app/routes'
 import { DrawerFooter } from '../../../shared/drawer-footer'
+import { useFormSubmit } from '../../../shared/use-form-submit'
 import { useRequest } from '../../../shared/use-request'
 import { TagSelect } from '../tag-select'
 import type { TagRule } from './types'
@@ -16,7 +17,6 @@ type Values = { name: string; segmentId: string; addTagIds: string[]; removeUnma
 export function TagRuleDrawer({ open, rule, onClose, onSaved }: { open: boolean; rule?: TagRule; onClose: () => void; onSaved: () => void }) {
   const t = useT()
   const [form] = Form.useForm<Values>()
-  const [saving, setSaving] = useState(false)
   const segments = useRequest(() => call(api.GET('/api/segments')), [], { enabled: open })
 
   useEffect(() => {
@@ -25,25 +25,12 @@ export function TagRuleDrawer({ open, rule, onClose, onSaved }: { open: boolean;
     if (rule) form.setFieldsValue({ name: rule.name, segmentId: rule.segmentId ?? undefined, addTagIds: rule.addTags.map((tag) => tag.id), removeUnmatched: rule.removeUnmatched, enabled: rule.enabled })
   }, [open, rule, form])
 
-  const submit = async () => {
-    let body: Values
-    try {
-      body = await form.validateFields()
-    } catch {
-      return
-    }
-    setSaving(true)
-    try {
-      if (rule) await call(api.PUT('/api/tag-rules/{id}', { params: { path: { id: rule.id } }, body }))
-      else await call(api.POST('/api/tag-rules', { body }))
-      toastSuccess(t('tagRules.saved'))
-      onSaved()
-    } catch (error) {
-      showError(error)
-    } finally {
-      setSaving(false)
-    }
-  }
+  const { submit, saving } = useFormSubmit(form, async (body) => {
+    if (rule) await call(api.PUT('/api/tag-rules/{id}', { params: { path: { id: rule.id } }, body }))
+    else await call(api.POST('/api/tag-rules', { body }))
+    toastSuccess(t('tagRules.saved'))
+    onSaved()
+  })
 
   return (
     <Drawer

@@ -1,14 +1,15 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Alert, Drawer, Form, Input } from 'antd'
 import type { ConsoleUser, Role } from '../../../api/types'
 import { api, ApiError, call } from '../../../app/api'
-import { showError, toastSuccess } from '../../../app/feedback'
+import { toastSuccess } from '../../../app/feedback'
 import { useT } from '../../../app/i18n'
 import { EmployeeSelect } from '../employee-select'
 import { RoleScope, RoleSelect } from './role-select'
 import { needsEmployee, USER_RULES } from './roles'
 import { EMPTY_USER, toFormValues, toNewUser, toPatch, type UserFormValues } from './user-form'
 import { DrawerFooter } from '../../../shared/drawer-footer'
+import { useFormSubmit } from '../../../shared/use-form-submit'
 
 type Props = {
   open: boolean
@@ -30,7 +31,6 @@ const FIELD_OF: Record<string, keyof UserFormValues> = {
 export function UserFormDrawer({ open, user, selfId, onClose, onSaved }: Props) {
   const t = useT()
   const [form] = Form.useForm<UserFormValues>()
-  const [saving, setSaving] = useState(false)
   const role: Role | undefined = Form.useWatch('role', form)
   const editing = !!user
 
@@ -40,29 +40,18 @@ export function UserFormDrawer({ open, user, selfId, onClose, onSaved }: Props) 
     form.setFieldsValue(user ? toFormValues(user) : EMPTY_USER)
   }, [open, user, form])
 
-  const submit = async () => {
-    let values: UserFormValues
-    try {
-      await form.validateFields()
-      values = form.getFieldsValue(true)
-    } catch {
-      return
-    }
-    setSaving(true)
-    try {
-      const saved = user
-        ? await call(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body: toPatch(user, values) }))
-        : await call(api.POST('/api/users', { body: toNewUser(values) }))
-      toastSuccess(t(user ? 'users.updated' : 'users.created', { name: saved.displayName }))
-      onSaved(saved)
-    } catch (error) {
-      const field = error instanceof ApiError ? FIELD_OF[error.code] : undefined
-      if (field) form.setFields([{ name: field, errors: [(error as ApiError).message] }])
-      showError(error)
-    } finally {
-      setSaving(false)
-    }
-  }
+  const { submit, saving } = useFormSubmit(form, async () => {
+    const values: UserFormValues = form.getFieldsValue(true)
+    const saved = user
+      ? await call(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body: toPatch(user, values) }))
+      : await call(api.POST('/api/users', { body: toNewUser(values) }))
+    toastSuccess(t(user ? 'users.updated' : 'users.created', { name: saved.displayName }))
+    onSaved(saved)
+  }, (error) => {
+    const field = error instanceof ApiError ? FIELD_OF[error.code] : undefined
+    if (field) form.setFields([{ name: field, errors: [(error as ApiError).message] }])
+    return false
+  })
 
   const password = [
     ...(editing ? [] : [{ required: true, message: t('users.passwordRequired') }]),
