@@ -194,6 +194,8 @@ export const en: Messages = {
   'customers.countPrefix': '',
   'customers.countSuffix': 'customers',
   'customers.autoRefresh': 'Refreshes every {seconds} s',
+  'customers.segmentBuilder': 'Segment builder',
+  'customers.importProfiles': 'Import profiles',
   'customers.customer': 'Customer',
   'customers.channel': 'Channel',
   'customers.noChannel': 'No channel',

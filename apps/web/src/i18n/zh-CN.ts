@@ -192,6 +192,8 @@ export const zhCN = {
   'customers.countPrefix': '共',
   'customers.countSuffix': '位客户',
   'customers.autoRefresh': '每 {seconds} 秒自动刷新',
+  'customers.segmentBuilder': '人群圈选',
+  'customers.importProfiles': '导入资料',
   'customers.customer': '客户',
   'customers.channel': '来源渠道',
   'customers.noChannel': '无渠道',

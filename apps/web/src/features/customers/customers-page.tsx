@@ -1,10 +1,12 @@
 import { useState } from 'react'
 import { Button, Card, Flex, Form, Table, Tooltip, Typography } from 'antd'
-import { ReloadOutlined, SyncOutlined } from '@ant-design/icons'
+import { AimOutlined, ReloadOutlined, SyncOutlined, UploadOutlined } from '@ant-design/icons'
+import { Link } from 'react-router-dom'
 import type { CustomerRow } from '../../api/types'
 import { api, call } from '../../app/api'
 import { useT } from '../../app/i18n'
 import { useCan } from '../../app/permissions'
+import { ROUTES } from '../../app/routes'
 import { CursorPager } from '../../shared/cursor-pager'
 import { FilterBar } from '../../shared/filter-bar'
 import { PageHeader } from '../../shared/page-header'
@@ -21,7 +23,8 @@ const AUTO_REFRESH_MS = 5_000
 
 export function CustomersPage() {
   const t = useT()
-  const canSync = useCan()('org.sync')
+  const can = useCan()
+  const canSync = can('org.sync')
   const [form] = Form.useForm<CustomerFilterValues>()
   const [filter, setFilter] = useState(() => toCustomerFilter({}))
   const [openId, setOpenId] = useState<string>()
@@ -67,6 +70,8 @@ export function CustomersPage() {
             <Tooltip title={t('customers.autoRefresh', { seconds: AUTO_REFRESH_MS / 1000 })}>
               <SyncOutlined style={{ color: '#94a3b8' }} />
             </Tooltip>
+            <Link to={`${ROUTES.segments}?builder=1`}><Button icon={<AimOutlined />} data-testid="customers-segment-builder">{t('customers.segmentBuilder')}</Button></Link>
+            {can('customers.import') && <Link to={ROUTES.customerImports}><Button icon={<UploadOutlined />}>{t('customers.importProfiles')}</Button></Link>}
             <Button icon={<ReloadOutlined />} onClick={refresh} loading={list.loading} data-testid="customers-refresh">
               {t('common.refresh')}
             </Button>

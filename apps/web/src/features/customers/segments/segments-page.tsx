@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useSearchParams } from 'react-router-dom'
 import { Button, Card, Empty, Table } from 'antd'
 import { FilterOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons'
 import type { Segment } from '../../../api/types'
@@ -21,7 +22,9 @@ export function SegmentsPage() {
   const t = useT()
   const can = useCan()
   const writable = can('customers.segment.write')
-  const [editing, setEditing] = useState<Editing>()
+  // `?builder=1` (from the customer list) opens the builder at once.
+  const [params] = useSearchParams()
+  const [editing, setEditing] = useState<Editing | undefined>(() => params.get('builder') ? {} : undefined)
   const [materializing, setMaterializing] = useState<string>()
   const [bulkTagging, setBulkTagging] = useState<Segment>()
   const list = useRequest(() => call(api.GET('/api/segments')), [])
