@@ -7,10 +7,12 @@ import type { Logger } from './logger'
 import { createAcquisitionModule } from './modules/acquisition'
 import { createCustomersModule } from './modules/customers'
 import { createOrgService, createUserService, orgRoutes, purgeSessionsJob } from './modules/org'
+import { createLinkSigner } from './shared/signed-link'
 import { callbackRoutes } from './wecom/callback-routes'
 import { createInbox } from './wecom/inbox'
 import type { WeComConnection } from './wecom/adapter'
 import type { FastifyPluginAsync } from 'fastify'
+import { randomBytes } from 'node:crypto'
 
 export interface AppOptions {
   databaseUrl: string
@@ -21,6 +23,8 @@ export interface AppOptions {
   clock?: () => Date
   webDist?: string
   secureCookies?: boolean
+  /** Key of customers' personal links (≥ 32 characters); default: random, so links open only while this process runs (tests). */
+  linkSecret?: string
   /** Extra route plugins (the sandbox view), given the assembled services. */
   extraRoutes?: (app: PondApp) => FastifyPluginAsync[]
 }
@@ -39,6 +43,7 @@ export async function createApp(opts: AppOptions) {
   const wecom = connection.port
   const org = createOrgService({ db, clock })
   const corp = await org.ensureCorp({ wecomCorpId: connection.corpId, name: connection.corpName, isSandbox: connection.isSandbox })
+  const links = createLinkSigner(opts.linkSecret ?? randomBytes(32).toString('base64url'))
 
   let acquisitionService: ReturnType<typeof createAcquisitionModule>['service'] | undefined
   const customers = createCustomersModule({
@@ -67,7 +72,7 @@ export async function createApp(opts: AppOptions) {
   const schedules = [...inbox.schedules, ...acquisition.schedules, ...customers.schedules, { job: purgeSessions.name, cron: '17 3 * * *', tz: 'Asia/Shanghai' }]
 
   const app = {
-    db, pool, queue, http, inbox, corp, clock, wecom, log: opts.log,
+    db, pool, queue, http, inbox, corp, clock, wecom, links, log: opts.log,
     org, customers: customers.service, customersSync: customers.sync, losses: customers.losses, syncRuns: customers.runs, transfers: customers.transfers, customersSegments: customers.segments, tagJobs: customers.tagJobs, tagRules: customers.tagRules, acquisition: acquisition.service,
     /** Starts the job queue (and workers unless this process only serves the API). */
     async start() {

@@ -6,6 +6,7 @@ import { createDatabase, createPool, ensureDatabase, migrateToLatest } from './d
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded'
 import { createLogger, type Logger } from './logger'
 import { loadSandboxKeys, sandboxRoutes, seedDemo, startDemoTraffic, startSandbox } from './modules/sandbox'
+import { loadLinkSecret } from './shared/signed-link'
 import { connectWeCom, type WeComSettings } from './wecom/adapter'
 import type { Sim } from '@pond/wecom-sim'
 
@@ -40,8 +41,9 @@ async function boot(config: Config, log: Logger, role: Config['role']): Promise<
     early.push(async () => { clearInterval(timer); await save() })
     late.unshift(() => sim.close())
   }
+  const linkSecret = config.linkSecret ?? await loadLinkSecret(join(config.dataDir, 'link-secret'))
   const app = await createApp({
-    databaseUrl: db.url, log, role, webDist: WEB_DIST, secureCookies: config.publicBaseUrl?.startsWith('https:') ?? false,
+    databaseUrl: db.url, log, role, webDist: WEB_DIST, linkSecret, secureCookies: config.publicBaseUrl?.startsWith('https:') ?? false,
     wecom: (database) => connectWeCom(settings, database),
     extraRoutes: (a) => sim ? [sandboxRoutes({ sim, acquisition: a.acquisition, mediaBase: settings.apiBaseUrl })] : [],
   })

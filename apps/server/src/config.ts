@@ -14,6 +14,7 @@ const Env = z.object({
   POND_DEMO_CUSTOMERS: z.coerce.number().int().min(0).default(5000),
   POND_DEMO_SCAN_SECONDS: z.coerce.number().min(0).default(5),
   POND_SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  POND_LINK_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WECOM_CORP_ID: z.string().optional(),
   WECOM_CORP_NAME: z.string().optional(),
@@ -44,6 +45,8 @@ export interface Config {
   admin: { username: string; password?: string }
   demo: { enabled: boolean; customers: number; scanEverySeconds: number }
   sandboxPort: number
+  /** Signs customers' personal links; unset → generated once into the data dir (cli.ts). */
+  linkSecret?: string
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   /** Real WeCom when every WECOM_* setting is present; otherwise the built-in sandbox. */
   wecom: WeComSettings | undefined
@@ -69,6 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin: { username: e.POND_ADMIN_USERNAME, password: e.POND_ADMIN_PASSWORD },
     // The demo bank runs by default in sandbox mode, never against a real corp.
     demo: { enabled: wecom ? false : e.POND_DEMO !== '0', customers: e.POND_DEMO_CUSTOMERS, scanEverySeconds: e.POND_DEMO_SCAN_SECONDS },
-    sandboxPort: e.POND_SANDBOX_PORT, logLevel: e.LOG_LEVEL, wecom,
+    sandboxPort: e.POND_SANDBOX_PORT, linkSecret: e.POND_LINK_SECRET, logLevel: e.LOG_LEVEL, wecom,
   }
 }
