@@ -9,7 +9,8 @@ export interface PosterTextSlot {
   x: number
   y: number
   fontSize: number
-  color: string
+  /** Default #1f1f1f. */
+  color?: string
   align?: 'left' | 'center' | 'right'
   /** Longer text is cut with an ellipsis; default: up to the poster edge (less a margin). */
   maxWidth?: number
@@ -82,7 +83,7 @@ export function checkPosterLayout(layout: PosterLayout): PosterLayoutProblem[] {
 
   const name = layout.name
   if (name) {
-    if (!finite(name.x, name.y, name.fontSize, name.maxWidth ?? 0) || !COLOR.test(name.color)) problems.push({ field: 'name', problem: 'invalid' })
+    if (!finite(name.x, name.y, name.fontSize, name.maxWidth ?? 0) || (name.color !== undefined && !COLOR.test(name.color))) problems.push({ field: 'name', problem: 'invalid' })
     else if (name.fontSize < FONT_SIZE.min) problems.push({ field: 'name', problem: 'too_small' })
     else if (name.fontSize > FONT_SIZE.max) problems.push({ field: 'name', problem: 'too_large' })
     else if (name.x < 0 || name.x > w || name.y < 0 || name.y + name.fontSize * LINE_HEIGHT > h) problems.push({ field: 'name', problem: 'outside_poster' })

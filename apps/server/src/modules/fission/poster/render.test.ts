@@ -5,6 +5,7 @@ import QRCode from 'qrcode'
 import { describe, expect, it } from 'vitest'
 import { ensurePosterFont, POSTER_FONT, posterFontFiles } from './fonts'
 import type { PosterLayout } from './layout'
+import { PosterImageError } from './image'
 import { QR_QUIET_MODULES, renderPoster, type PosterInput } from './render'
 
 const URL_ = 'https://pond.example.com/f/7Hq2?t=eyJwIjoiZmlzc2lvbiJ9'
@@ -130,7 +131,15 @@ describe('renderPoster', () => {
     expect(beyond).toBe(0)
   })
 
-  it('refuses an unreadable background (uploads are checked before they reach here)', async () => {
-    await expect(renderPoster(input({ background: Buffer.from('nope') }))).rejects.toThrow()
+  it('refuses an unusable background or QR image with a typed error, before decoding a huge one', async () => {
+    const huge = Buffer.alloc(33)
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).copy(huge)
+    huge.write('IHDR', 12, 'latin1'); huge.writeUInt32BE(20000, 16); huge.writeUInt32BE(20000, 20)
+    await expect(renderPoster(input({ background: Buffer.from('nope') }))).rejects.toMatchObject({ image: 'background', problem: 'unsupported' })
+    await expect(renderPoster(input({ background: huge }))).rejects.toMatchObject({ image: 'background', problem: 'too_large' })
+    await expect(renderPoster(input({ qr: { image: huge } }))).rejects.toBeInstanceOf(PosterImageError)
+    const truncated = (await solid('#123456', 50, 50, 'jpeg')).subarray(0, 200)                  // header fine, data cut
+    await expect(renderPoster(input({ background: truncated }))).rejects.toMatchObject({ image: 'background', problem: 'unsupported' })
+    expect((await renderPoster(input({ avatar: huge }))).length).toBeGreaterThan(0)               // an avatar falls back instead
   })
 })

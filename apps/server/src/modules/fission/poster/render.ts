@@ -1,18 +1,19 @@
 import { createCanvas, loadImage, type Image, type SKRSContext2D } from '@napi-rs/canvas'
 import QRCode from 'qrcode'
 import { ensurePosterFont } from './fonts'
+import { checkPosterImage, PosterImageError } from './image'
 import { LINE_HEIGHT, textMaxWidth, type PosterBox, type PosterLayout, type PosterTextSlot } from './layout'
 
 /** One customer's poster: the activity's layout and background, filled with their avatar, name and QR. */
 export interface PosterInput {
   layout: PosterLayout
-  /** PNG or JPEG, cover-fitted to the poster; null → a gradient with `title` on it. */
+  /** PNG or JPEG, cover-fitted to the poster; null → a gradient with `title` on it. Unreadable → PosterImageError. */
   background: Buffer | null
   /** The activity's name, drawn on the default background. */
   title: string
   /** `text`: Pond draws the QR (e.g. an acquisition link); `image`: a ready QR image (e.g. WeCom's contact way). */
   qr: { text: string } | { image: Buffer }
-  /** PNG or JPEG drawn in a circle; null or unreadable → a coloured disc with the name's first character. */
+  /** PNG or JPEG drawn in a circle; null or unusable → a coloured disc with the name's first character. */
   avatar: Buffer | null
   name: string
   /** More text, e.g. a slogan; drawn after the name. */
@@ -22,6 +23,7 @@ export interface PosterInput {
 /** White border around the drawn QR, in modules; scanners need a quiet zone (the standard asks 4, 2 suffices in practice). */
 export const QR_QUIET_MODULES = 2
 
+const DEFAULT_TEXT_COLOR = '#1f1f1f'
 const DEFAULT_GRADIENT = ['#ff7a45', '#d4380d'] as const
 const AVATAR_COLORS = ['#1677ff', '#13c2c2', '#52c41a', '#fa8c16', '#eb2f96', '#722ed1'] as const
 
@@ -31,13 +33,19 @@ export async function renderPoster(input: PosterInput): Promise<Buffer> {
   const { width, height } = input.layout
   const canvas = createCanvas(width, height)
   const ctx = canvas.getContext('2d')
-  if (input.background) drawCover(ctx, await loadImage(input.background), { x: 0, y: 0, w: width, h: height })
+  if (input.background) drawCover(ctx, await readImage(input.background, 'background'), { x: 0, y: 0, w: width, h: height })
   else drawDefaultBackground(ctx, input, font)
   await drawQr(ctx, input.qr, input.layout.qr)
   if (input.layout.avatar) await drawAvatar(ctx, input.avatar, input.name, input.layout.avatar, font)
   if (input.layout.name) drawText(ctx, input.name, input.layout.name, width, font, 600)
   for (const line of input.lines ?? []) drawText(ctx, line.text, line, width, font, 400)
   return canvas.encode('png')
+}
+
+async function readImage(buf: Buffer, which: 'background' | 'qr'): Promise<Image> {
+  const problem = checkPosterImage(buf)
+  if (problem) throw new PosterImageError(which, problem)
+  return loadImage(buf).catch(() => { throw new PosterImageError(which, 'unsupported') })
 }
 
 function drawCover(ctx: SKRSContext2D, img: Image, to: { x: number; y: number; w: number; h: number }) {
@@ -92,7 +100,7 @@ async function drawQr(ctx: SKRSContext2D, qr: PosterInput['qr'], box: PosterBox)
   ctx.fillRect(box.x, box.y, box.size, box.size)
   if ('image' in qr) {
     ctx.imageSmoothingEnabled = false          // keep module edges sharp when scaling
-    ctx.drawImage(await loadImage(qr.image), box.x, box.y, box.size, box.size)
+    ctx.drawImage(await readImage(qr.image, 'qr'), box.x, box.y, box.size, box.size)
     ctx.imageSmoothingEnabled = true
     return
   }
@@ -111,7 +119,8 @@ async function drawQr(ctx: SKRSContext2D, qr: PosterInput['qr'], box: PosterBox)
 }
 
 async function drawAvatar(ctx: SKRSContext2D, avatar: Buffer | null, name: string, box: PosterBox, font: string) {
-  const image = avatar ? await loadImage(avatar).catch(() => null) : null   // a broken WeCom avatar must not cost the poster
+  // A broken or oversized avatar (WeCom's, fetched) must not cost the poster.
+  const image = avatar && !checkPosterImage(avatar) ? await loadImage(avatar).catch(() => null) : null
   const r = box.size / 2, cx = box.x + r, cy = box.y + r
   ctx.save()
   ctx.beginPath()
@@ -134,7 +143,7 @@ async function drawAvatar(ctx: SKRSContext2D, avatar: Buffer | null, name: strin
 
 function drawText(ctx: SKRSContext2D, text: string, slot: PosterTextSlot, posterWidth: number, font: string, weight: number) {
   ctx.font = `${weight} ${slot.fontSize}px "${font}"`
-  ctx.fillStyle = slot.color
+  ctx.fillStyle = slot.color ?? DEFAULT_TEXT_COLOR
   ctx.textAlign = slot.align ?? 'left'
   ctx.textBaseline = 'top'
   ctx.fillText(ellipsize(ctx, text, textMaxWidth(slot, posterWidth)), slot.x, slot.y)
