@@ -22,6 +22,7 @@ const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & stri
     'bank_customer_no', 'phone', 'attributes', 'verified', 'verified_at', 'last_active_at'],
   customer_follow: ['id', 'corp_id', 'customer_id', 'employee_id', 'remark', 'description', 'added_at', 'add_way', 'state', 'live_code_id', 'status', 'lost_at', 'created_at', 'updated_at', 'remark_mobiles'],
   customer_tag: ['corp_id', 'customer_id', 'tag_id', 'created_at'],
+  customer_tag_push: ['corp_id', 'customer_id', 'tag_id', 'created_at', 'settled_at'],
   customer_loss: ['id', 'corp_id', 'customer_id', 'employee_id', 'kind', 'lost_at', 'notified_at', 'created_at'],
   customer_loss_alert: ['corp_id', 'mode', 'recipient_employee_ids', 'created_at', 'updated_at'],
   customer_sync_run: ['id', 'corp_id', 'kind', 'status', 'stats', 'error', 'started_at', 'finished_at', 'created_at', 'failures'],

@@ -58,6 +58,8 @@ export interface CustomerFollowTable {
   remarkMobiles: Generated<string[]>
 }
 export interface CustomerTagTable { corpId: string; customerId: Int8; tagId: string; createdAt: CreatedAt }
+/** A tag Pond set whose mark_tag push is queued (settledAt null) or was answered at settledAt. */
+export interface CustomerTagPushTable { corpId: string; customerId: Int8; tagId: string; createdAt: CreatedAt; settledAt: Timestamp | null }
 /** Every external_userid Pond has seen, to its customer (a trigger adds each new customer's own). */
 export interface CustomerExternalIdTable { corpId: string; externalUserId: string; customerId: Int8; createdAt: CreatedAt }
 export interface CustomerEventTable {
@@ -177,6 +179,7 @@ export interface DB {
   customerFollow: CustomerFollowTable
   customerExternalId: CustomerExternalIdTable
   customerTag: CustomerTagTable
+  customerTagPush: CustomerTagPushTable
   customerEvent: CustomerEventTable
   customerLoss: CustomerLossTable
   customerLossAlert: CustomerLossAlertTable

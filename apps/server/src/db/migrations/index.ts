@@ -9,6 +9,7 @@ import * as tagJobs from './20261124150000_tag_jobs'
 import * as notesExports from './20261124160000_notes_exports'
 import * as customerIdentity from './20261124170000_customer_identity'
 import * as segmentScope from './20261124180000_segment_scope'
+import * as customerTagPush from './20261124190000_customer_tag_push'
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261124160000_notes_exports': notesExports,
   '20261124170000_customer_identity': customerIdentity,
   '20261124180000_segment_scope': segmentScope,
+  '20261124190000_customer_tag_push': customerTagPush,
 }

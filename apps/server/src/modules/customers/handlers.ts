@@ -16,10 +16,11 @@ export function customersHandlers(deps: { customers: CustomersService; org: OrgS
     }
   return {
     'contact.edited': async (e, ctx) => {
+      const readAt = new Date()
       const customer = await deps.wecom.getCustomer(e.externalUserId)             // WeCom's state now, outside the transaction
       await ctx.transaction(async (tx) => {
         const employee = await deps.org.findEmployeeByUserid(tx, ctx.corpId, e.userid)
-        if (employee) await deps.customers.recordContactEdited(tx, { corpId: ctx.corpId, customer, employeeId: employee.id, userid: e.userid, at: e.at, dedupeKey: ctx.dedupeKey })
+        if (employee) await deps.customers.recordContactEdited(tx, { corpId: ctx.corpId, customer, employeeId: employee.id, userid: e.userid, at: e.at, readAt, dedupeKey: ctx.dedupeKey })
       })
     },
     'contact.deleted_by_customer': lost('deleted_by_customer'),

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Database } from '../../db/database'
 import { defineJob, type JobDef, type Queue } from '../../jobs/queue'
 import type { WeComPort } from '../../wecom/port'
+import * as repo from './repo'
 
 export const MarkTagsPayload = z.object({
   corpId: z.string(), userid: z.string(), externalUserId: z.string(),
@@ -28,6 +29,8 @@ const wecomErrorOf = (err: unknown) => {
  * WeCom's busy and rate-limit answers come back as a new job after a back-off (the attempt travels in the
  * payload, so the give-up point is known); other errcodes are permanent. A bulk job's failures — permanent,
  * or still limited after every attempt — are recorded for its report; others fail the job as before.
+ * Either answer settles the pushed tags (customer_tag_push): until then an edit callback keeps them although
+ * WeCom does not list them; after a refusal WeCom's state decides, and the next edit re-read removes them.
  */
 export function markTagsJob(deps: { wecom: WeComPort; db: Database; queue: Queue; recordFailure(f: MarkFailure): Promise<void> }) {
   const job: JobDef<z.infer<typeof MarkTagsPayload>, never> = defineJob({
@@ -38,6 +41,7 @@ export function markTagsJob(deps: { wecom: WeComPort; db: Database; queue: Queue
     run: async (p: z.infer<typeof MarkTagsPayload>) => {
       try {
         await deps.wecom.markTags(p)
+        await repo.settleTagPushes(deps.db, p.corpId, p.externalUserId, p.add)
       } catch (err) {
         const wecom = wecomErrorOf(err)
         if (!wecom) throw err                                       // network or our own: pg-boss retries
@@ -46,6 +50,7 @@ export function markTagsJob(deps: { wecom: WeComPort; db: Database; queue: Queue
           await deps.queue.send(deps.db, job, { ...p, attempt: attempt + 1 }, { startAfterSeconds: backoffSeconds(attempt) })
           return
         }
+        await repo.settleTagPushes(deps.db, p.corpId, p.externalUserId, p.add)       // refused for good: WeCom's state decides again
         if (!p.tagJobId || !p.customerId) throw err
         await deps.recordFailure({ corpId: p.corpId, tagJobId: p.tagJobId, customerId: p.customerId, userid: p.userid, errcode: wecom.errcode, message: wecom.message })
       }

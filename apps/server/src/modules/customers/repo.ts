@@ -173,6 +173,40 @@ export const insertCustomerTags = (db: Executor, corpId: string, customerId: str
     db.insertInto('customerTag').values(tagIds.map((tagId) => ({ corpId, customerId, tagId })))
       .onConflict((oc) => oc.columns(['customerId', 'tagId']).doNothing()).returning('tagId').execute()
 
+/** Tags Pond set whose mark_tag is queued: WeCom does not list them until it runs (see untagRemovedInWecom). */
+export const insertTagPushes = (db: Executor, corpId: string, pairs: { customerId: string; tagId: string }[]) =>
+  pairs.length === 0 ? Promise.resolve() :
+    db.insertInto('customerTagPush').values(pairs.map((p) => ({ corpId, ...p })))
+      .onConflict((oc) => oc.columns(['customerId', 'tagId']).doUpdateSet({ settledAt: null })).execute().then(() => undefined)
+
+/** mark_tag answered (added, or refused for good) for the customer of `externalUserId`: WeCom's state decides from now. */
+export const settleTagPushes = (db: Executor, corpId: string, externalUserId: string, wecomTagIds: string[]) =>
+  wecomTagIds.length === 0 ? Promise.resolve() :
+    db.updateTable('customerTagPush').set({ settledAt: sql`now()` }).where('corpId', '=', corpId).where('settledAt', 'is', null)
+      .where('customerId', 'in', (eb) => eb.selectFrom('customerExternalId').select('customerId').where('corpId', '=', corpId).where('externalUserId', '=', externalUserId))
+      .where('tagId', 'in', (eb) => eb.selectFrom('tag').select('id').where('corpId', '=', corpId).where('wecomTagId', 'in', wecomTagIds))
+      .execute().then(() => undefined)
+
+/**
+ * Deletes the customer's WeCom-backed tags that no relation in WeCom carries (`carried`, read at `readAt`),
+ * returning their names. Kept: Pond-only tags; tags whose push is queued or was answered after the read
+ * (WeCom's answer predates them); rows stored after the read (by a newer re-read that ran first). The
+ * delete goes through customer_tag, so its triggers keep tag_seqs and the segment bitmaps right.
+ */
+export const untagRemovedInWecom = (db: Executor, customerId: string, carried: string[], readAt: Date) =>
+  db.deleteFrom('customerTag as ct').using('tag as t')
+    .whereRef('t.id', '=', 'ct.tagId').where('ct.customerId', '=', customerId).where('t.wecomTagId', 'is not', null)
+    .$if(carried.length > 0, (qb) => qb.where('t.wecomTagId', 'not in', carried))
+    .where('ct.createdAt', '<', readAt)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('customerTagPush as p').select(eb.lit(1).as('one'))
+      .whereRef('p.customerId', '=', 'ct.customerId').whereRef('p.tagId', '=', 'ct.tagId')
+      .where((w) => w.or([w('p.settledAt', 'is', null), w('p.settledAt', '>=', readAt)])))))
+    .returning('t.name').execute()
+
+/** Answered pushes WeCom's state at `readAt` already reflects: nothing left to protect. */
+export const dropSettledPushes = (db: Executor, customerId: string, readAt: Date) =>
+  db.deleteFrom('customerTagPush').where('customerId', '=', customerId).where('settledAt', '<', readAt).execute()
+
 /**
  * Event kinds the customer initiated (added us, wrote, helped a fission, opened an H5 page, redeemed):
  * each moves customer.last_active_at, which segments and auto-tag rules read as "activity". Events by
@@ -222,7 +256,7 @@ export const findTags = (db: Executor, corpId: string, ids: string[]) =>
 
 export const findTagsByWecomIds = (db: Executor, corpId: string, wecomIds: string[]) =>
   wecomIds.length === 0 ? Promise.resolve([]) :
-    db.selectFrom('tag').select(['id', 'name']).where('corpId', '=', corpId).where('wecomTagId', 'in', wecomIds).execute()
+    db.selectFrom('tag').select(['id', 'name', 'wecomTagId']).where('corpId', '=', corpId).where('wecomTagId', 'in', wecomIds).execute()
 
 export const listWecomTags = (db: Executor, corpId: string) =>
   db.selectFrom('tag').select(['id', 'wecomTagId']).where('corpId', '=', corpId).where('wecomTagId', 'is not', null).execute()

@@ -15,6 +15,9 @@ import * as repo from './repo'
 import type { CustomerQuery } from './schema'
 import type { z } from 'zod'
 
+/** follow_user per page of externalcontact/get (doc 92114). */
+const FOLLOW_USER_PAGE = 500
+
 export interface Channel { liveCodeId: string; name: string; channelGroup: string }
 
 export interface CustomersDeps {
@@ -133,17 +136,28 @@ export function createCustomersService(deps: CustomersDeps) {
 
     /**
      * An employee edited the customer in WeCom (remark, description, corp tags): refresh the profile and that
-     * relation from WeCom's current state and add the tags WeCom shows. Idempotent.
+     * relation, and make the customer's WeCom-backed tags the union of every relation's tags (WeCom's tags
+     * belong to a relation, Pond's to the customer). Only the detail read from WeCom at `readAt` is used,
+     * never the callback's payload, so a replayed or late callback applies WeCom's current state: replays
+     * change nothing, and an older callback handled after a newer one cannot bring an old state back.
      */
-    async recordContactEdited(tx: Executor, input: { corpId: string; customer: WeComCustomer; employeeId: string; userid: string; at: Date; dedupeKey: string }) {
+    async recordContactEdited(tx: Executor, input: { corpId: string; customer: WeComCustomer; employeeId: string; userid: string; at: Date; readAt: Date; dedupeKey: string }) {
       const follow = input.customer.follows.find((f) => f.userid === input.userid)
       if (!follow) return
       const customer = await storeRelation(tx, { ...input, follow, liveCodeId: null })
-      const tags = await repo.findTagsByWecomIds(tx, input.corpId, follow.tagIds)
+      const carried = [...new Set(input.customer.follows.flatMap((f) => f.tagIds))]
+      const tags = await repo.findTagsByWecomIds(tx, input.corpId, carried)
       await repo.insertCustomerTags(tx, input.corpId, customer.id, tags.map((t) => t.id))
+      // The port reads externalcontact/get's first page (500 follow users): past it the union may be partial, so nothing is removed.
+      const untagged = input.customer.follows.length < FOLLOW_USER_PAGE ? await repo.untagRemovedInWecom(tx, customer.id, carried, input.readAt) : []
+      await repo.dropSettledPushes(tx, customer.id, input.readAt)
       await repo.insertEvent(tx, {
         corpId: input.corpId, customerId: customer.id, kind: 'edited', employeeId: input.employeeId, occurredAt: input.at, dedupeKey: input.dedupeKey,
-        data: { remark: follow.remark, description: follow.description, tags: tags.map((t) => t.name) },
+        data: { remark: follow.remark, description: follow.description, tags: tags.filter((t) => follow.tagIds.includes(t.wecomTagId!)).map((t) => t.name) },
+      })
+      if (untagged.length) await repo.insertEvent(tx, {
+        corpId: input.corpId, customerId: customer.id, kind: 'untagged', employeeId: input.employeeId, occurredAt: input.at, dedupeKey: null,
+        data: { tags: untagged.map((t) => t.name), reason: 'wecom' },
       })
     },
 
@@ -157,7 +171,9 @@ export function createCustomersService(deps: CustomersDeps) {
         data: { tags: tags.filter((t) => added.some((a) => a.tagId === t.id)).map((t) => t.name), reason: input.reason },
       })
       const wecomIds = tags.flatMap((t) => t.wecomTagId ? [t.wecomTagId] : [])
-      if (wecomIds.length) await queue.send(tx, deps.markTagsJob, { corpId: input.corpId, userid: input.userid, externalUserId: input.externalUserId, add: wecomIds, remove: [] })
+      if (wecomIds.length === 0) return
+      await queue.send(tx, deps.markTagsJob, { corpId: input.corpId, userid: input.userid, externalUserId: input.externalUserId, add: wecomIds, remove: [] })
+      await repo.insertTagPushes(tx, input.corpId, added.filter((a) => tags.some((t) => t.id === a.tagId && t.wecomTagId)).map((a) => ({ customerId: input.customerId, tagId: a.tagId })))
     },
 
     /**

@@ -93,6 +93,8 @@ export function createTagJobService(deps: TagJobDeps) {
       return userid && add.length + remove.length > 0 ? [{ corpId: job.corpId, userid, externalUserId: f.externalUserId, add, remove, tagJobId: job.id, customerId: f.customerId }] : []
     })
     if (marks.length === 0) return 0
+    const pushed = new Set(marks.filter((m) => m.add.length > 0).map((m) => m.customerId))
+    await customersRepo.insertTagPushes(tx, job.corpId, added.filter((c) => pushed.has(c.customerId) && tags.get(c.tagId)?.wecomTagId))
     const delay = await repo.reservePace(tx, job.corpId, marks.length / MARK_RATE)
     for (const [i, mark] of marks.entries()) await queue.send(tx, deps.markTagsJob, mark, { startAfterSeconds: delay + i / MARK_RATE })
     return marks.length
