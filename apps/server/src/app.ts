@@ -6,6 +6,7 @@ import { createQueue, type Queue } from './jobs/queue'
 import type { Logger } from './logger'
 import { createAcquisitionModule } from './modules/acquisition'
 import { createCustomersModule } from './modules/customers'
+import { createFissionModule, isFissionState } from './modules/fission'
 import { createOrgService, createUserService, orgRoutes, purgeSessionsJob } from './modules/org'
 import { createLinkSigner } from './shared/signed-link'
 import { callbackRoutes } from './wecom/callback-routes'
@@ -58,22 +59,26 @@ export async function createApp(opts: AppOptions) {
   const acquisition = createAcquisitionModule({ db, queue, bus, wecom, org, customers: customers.service, clock, corpId: corp.id, syncOrg })
   acquisitionService = acquisition.service
   const inbox = createInbox({ db, log: opts.log, parse: connection.parse, databaseUrl: opts.databaseUrl })
-  inbox.register(acquisition.handlers)
+  const fission = createFissionModule({ db, queue, bus, wecom, org, customers: customers.service, segments: customers.segments, clock, syncOrg })
+  const liveCodeAdded = acquisition.handlers['contact.added']!
+  // One handler per event type: an add through an initiator's personal way (State `fi:…`) is fission's.
+  inbox.register({ ...acquisition.handlers, 'contact.added': (e, ctx) => isFissionState(e.state) ? fission.contactAdded(e, ctx) : liveCodeAdded(e, ctx) })
   inbox.register(customers.handlers)
 
   const http = await createHttpServer({ log: opts.log, resolveSession: (id) => org.resolveSession(id) as Promise<Actor | undefined>, webDist: opts.webDist })
   await http.register(orgRoutes({ org, users: createUserService({ db }), sync: syncOrg, customerCounts: customers.service.customerCounts, secureCookies: opts.secureCookies ?? false }))
   for (const r of customers.routes) await http.register(r)
   await http.register(acquisition.routes)
+  await http.register(fission.routes)
   await http.register(callbackRoutes({ crypto: connection.crypto, corpId: corp.id, inbox }))
 
   const purgeSessions = purgeSessionsJob(org.purgeExpiredSessions)
-  const jobs = [...inbox.jobs, ...customers.jobs, ...acquisition.jobs, purgeSessions]
-  const schedules = [...inbox.schedules, ...acquisition.schedules, ...customers.schedules, { job: purgeSessions.name, cron: '17 3 * * *', tz: 'Asia/Shanghai' }]
+  const jobs = [...inbox.jobs, ...customers.jobs, ...acquisition.jobs, ...fission.jobs, purgeSessions]
+  const schedules = [...inbox.schedules, ...acquisition.schedules, ...customers.schedules, ...fission.schedules, { job: purgeSessions.name, cron: '17 3 * * *', tz: 'Asia/Shanghai' }]
 
   const app = {
     db, pool, queue, http, inbox, corp, clock, wecom, links, log: opts.log,
-    org, customers: customers.service, customersSync: customers.sync, losses: customers.losses, syncRuns: customers.runs, transfers: customers.transfers, customersSegments: customers.segments, tagJobs: customers.tagJobs, tagRules: customers.tagRules, acquisition: acquisition.service,
+    org, customers: customers.service, customersSync: customers.sync, losses: customers.losses, syncRuns: customers.runs, transfers: customers.transfers, customersSegments: customers.segments, tagJobs: customers.tagJobs, tagRules: customers.tagRules, acquisition: acquisition.service, fission: fission.service,
     /** Starts the job queue (and workers unless this process only serves the API). */
     async start() {
       await queue.start(jobs, { work: opts.role !== 'api', context: undefined })

@@ -17,6 +17,7 @@ const OWNER: Record<string, string[]> = {
     'customer_tag_job', 'customer_tag_job_failure', 'customer_tag_rule', 'customer_mark_pace',
     'tag', 'tag_group', 'segment', 'segment_member', 'segment_bitmap', 'segment_bitmap_dirty'],
   acquisition: ['live_code', 'live_code_employee', 'live_code_add', 'welcome_send'],
+  fission: ['fission_activity', 'fission_tier', 'fission_participant', 'fission_help', 'fission_completion', 'fission_stock_ledger', 'fission_audit', 'fission_blacklist'],
   wecom: ['inbox_event', 'wecom_token'],
 }
 /**

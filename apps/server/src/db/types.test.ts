@@ -47,6 +47,16 @@ const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & stri
   customer_import_row: ['corp_id', 'import_id', 'row_no', 'cells', 'customer_id', 'changes', 'errors', 'created_at'],
   customer_note: ['id', 'corp_id', 'customer_id', 'author_user_id', 'author_employee_id', 'author_name', 'kind', 'body', 'next_follow_up_on', 'updated_at', 'deleted_at', 'deleted_by', 'created_at'],
   customer_export_log: ['id', 'corp_id', 'admin_user_id', 'username', 'source', 'segment_id', 'segment_name', 'filter', 'format', 'masked', 'row_count', 'status', 'error', 'finished_at', 'created_at'],
+  fission_activity: ['id', 'corp_id', 'name', 'status', 'starts_at', 'ends_at', 'config', 'helper_employee_ids', 'created_by', 'ways_cleaned_at', 'created_at', 'updated_at'],
+  fission_tier: ['corp_id', 'activity_id', 'level', 'threshold', 'prize_name', 'stock_total', 'stock_left', 'completion_tag_id', 'created_at'],
+  fission_participant: ['id', 'corp_id', 'activity_id', 'customer_id', 'external_user_id', 'employee_id', 'state', 'config_id', 'qr_code_url', 'way_deleted_at', 'help_count',
+    'invited_by_participant_id', 'joined_at', 'created_at'],
+  fission_help: ['id', 'corp_id', 'activity_id', 'participant_id', 'helper_customer_id', 'helper_external_user_id', 'employee_id', 'status', 'reason', 'added_at', 'revoked_at',
+    'welcome_code', 'welcome_status', 'dedupe_key', 'created_at'],
+  fission_completion: ['id', 'corp_id', 'activity_id', 'participant_id', 'level', 'status', 'redemption_code', 'redemption', 'redeemed_by', 'redeemed_at', 'notified_at', 'completed_at', 'created_at'],
+  fission_stock_ledger: ['id', 'corp_id', 'activity_id', 'level', 'delta', 'stock_left', 'reason', 'completion_id', 'actor_user_id', 'created_at'],
+  fission_audit: ['id', 'corp_id', 'activity_id', 'actor_user_id', 'action', 'data', 'created_at'],
+  fission_blacklist: ['corp_id', 'customer_id', 'reason', 'appeal_note', 'created_by', 'created_at'],
 }
 
 describe('database schema', () => {

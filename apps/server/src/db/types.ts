@@ -165,6 +165,39 @@ export interface CustomerTagJobTable {
 export interface CustomerTagJobFailureTable { corpId: string; jobId: string; customerId: Int8; userid: string; errcode: number; message: string; createdAt: CreatedAt }
 export interface CustomerMarkPaceTable { corpId: string; nextAt: Timestamp; createdAt: CreatedAt }
 
+export type FissionActivityStatus = 'draft' | 'scheduled' | 'running' | 'ended' | 'archived'
+export type FissionHelpStatus = 'counted' | 'refused' | 'held' | 'revoked' | 'voided'
+export interface FissionActivityTable {
+  id: Generated<string>; corpId: string; name: string; status: ColumnType<FissionActivityStatus, FissionActivityStatus | undefined, FissionActivityStatus>
+  startsAt: Timestamp; endsAt: Timestamp; config: Json; helperEmployeeIds: string[]; createdBy: string | null; waysCleanedAt: Timestamp | null
+  createdAt: CreatedAt; updatedAt: TimestampDefault
+}
+export interface FissionTierTable {
+  corpId: string; activityId: string; level: number; threshold: number; prizeName: string; stockTotal: number; stockLeft: number
+  completionTagId: string | null; createdAt: CreatedAt
+}
+export interface FissionParticipantTable {
+  id: Id8; corpId: string; activityId: string; customerId: Int8; externalUserId: string; employeeId: string | null; state: string
+  configId: string | null; qrCodeUrl: string | null; wayDeletedAt: Timestamp | null; helpCount: Generated<number>
+  invitedByParticipantId: Int8 | null; joinedAt: TimestampDefault; createdAt: CreatedAt
+}
+export interface FissionHelpTable {
+  id: Id8; corpId: string; activityId: string; participantId: Int8; helperCustomerId: Int8; helperExternalUserId: string; employeeId: string
+  status: FissionHelpStatus; reason: string | null; addedAt: Timestamp; revokedAt: Timestamp | null
+  welcomeCode: string | null; welcomeStatus: string | null; dedupeKey: string; createdAt: CreatedAt
+}
+export interface FissionCompletionTable {
+  id: Id8; corpId: string; activityId: string; participantId: Int8; level: number; status: 'reserved' | 'out_of_stock' | 'redeemed'
+  redemptionCode: string | null; redemption: Json | null; redeemedBy: string | null; redeemedAt: Timestamp | null; notifiedAt: Timestamp | null
+  completedAt: Timestamp; createdAt: CreatedAt
+}
+export interface FissionStockLedgerTable {
+  id: Id8; corpId: string; activityId: string; level: number; delta: number; stockLeft: number; reason: 'initial' | 'reserved' | 'top_up'
+  completionId: Int8 | null; actorUserId: string | null; createdAt: CreatedAt
+}
+export interface FissionAuditTable { id: Id8; corpId: string; activityId: string; actorUserId: string | null; action: string; data: JsonDefault; createdAt: CreatedAt }
+export interface FissionBlacklistTable { corpId: string; customerId: Int8; reason: string; appealNote: Generated<string>; createdBy: string | null; createdAt: CreatedAt }
+
 export interface DB {
   corp: CorpTable
   department: DepartmentTable
@@ -202,4 +235,12 @@ export interface DB {
   customerImportRow: CustomerImportRowTable
   customerNote: CustomerNoteTable
   customerExportLog: CustomerExportLogTable
+  fissionActivity: FissionActivityTable
+  fissionTier: FissionTierTable
+  fissionParticipant: FissionParticipantTable
+  fissionHelp: FissionHelpTable
+  fissionCompletion: FissionCompletionTable
+  fissionStockLedger: FissionStockLedgerTable
+  fissionAudit: FissionAuditTable
+  fissionBlacklist: FissionBlacklistTable
 }

@@ -1,0 +1,25 @@
+import { defineErrors } from '../../http/errors'
+
+export const fissionError = defineErrors({
+  'fission.activity.not_found': { status: 404, message: { zh: '裂变活动不存在', en: 'No such fission activity' } },
+  'fission.activity.not_editable': { status: 409, message: { zh: '只有草稿状态的活动可以修改配置', en: 'Only a draft activity can be edited' } },
+  'fission.activity.bad_transition': { status: 409, message: { zh: '活动当前状态不允许此操作', en: 'The activity cannot do this in its current state' } },
+  'fission.activity.not_joinable': { status: 409, message: { zh: '活动未开始预热或已结束，无法参与', en: 'The activity is not open for joining' } },
+  'fission.config.ends_before_starts': { status: 422, message: { zh: '结束时间必须晚于开始时间', en: 'The end must be after the start' } },
+  'fission.config.tiers_not_increasing': { status: 422, message: { zh: '各阶梯的助力人数必须严格递增', en: 'Tier thresholds must strictly increase' } },
+  'fission.config.tier_levels': { status: 422, message: { zh: '阶梯必须从 1 级起连续编号', en: 'Tier levels must be 1, 2, … in order' } },
+  'fission.config.qr_outside_poster': { status: 422, message: { zh: '二维码区域超出了海报范围', en: 'The QR area lies outside the poster' } },
+  'fission.config.employee_inactive': { status: 422, message: { zh: '所选员工不存在或未激活', en: 'A chosen employee does not exist or is not active' } },
+  'fission.config.tag_not_found': { status: 422, message: { zh: '所选完成标签不存在', en: 'A chosen completion tag does not exist' } },
+  'fission.config.segment_not_found': { status: 422, message: { zh: '所选推荐客户分群不存在', en: 'The recommended segment does not exist' } },
+  'fission.config.extend_not_later': { status: 422, message: { zh: '新的结束时间必须晚于原结束时间和当前时间', en: 'The new end must be later than the current end and now' } },
+  'fission.tier.not_found': { status: 404, message: { zh: '奖励阶梯不存在', en: 'No such tier' } },
+  'fission.participant.not_found': { status: 404, message: { zh: '参与者不存在', en: 'No such participant' } },
+  'fission.help.not_found': { status: 404, message: { zh: '助力记录不存在', en: 'No such help' } },
+  'fission.help.bad_transition': { status: 409, message: { zh: '该助力记录当前状态不能执行此操作', en: 'The help cannot do this in its current state' } },
+  'fission.redemption.not_found': { status: 404, message: { zh: '兑换码不存在', en: 'No such redemption code' } },
+  'fission.redemption.already_redeemed': { status: 409, message: { zh: '该奖品已兑换，不能重复兑换', en: 'This prize was already redeemed' } },
+  'fission.redemption.out_of_stock': { status: 409, message: { zh: '该阶梯完成时奖品已无库存', en: 'The prize was out of stock when the tier was completed' } },
+  'fission.customer.not_found': { status: 404, message: { zh: '客户不存在', en: 'No such customer' } },
+  'fission.wecom_rejected': { status: 502, message: { zh: '企业微信拒绝了联系我配置', en: 'WeCom rejected the contact way' } },
+})

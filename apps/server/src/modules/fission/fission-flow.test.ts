@@ -1,0 +1,296 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { contactEventXml, eventually, sealCallback, testApp, type TestApp } from '../../testing/test-app'
+
+let t: TestApp
+let owner: { id: string; wecomUserId: string }
+let helperA: { id: string; wecomUserId: string }
+let helperB: { id: string; wecomUserId: string }
+beforeAll(async () => {
+  t = await testApp()
+  ;[owner, helperA, helperB] = await employees(3)
+})
+afterAll(async () => { await t?.close() })
+
+const base = '/api/fission/activities'
+const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  t.app.http.inject({ method, url, payload: payload as object, headers: { cookie: t.adminCookie } })
+
+async function employees(n: number) {
+  const res = await api('GET', '/api/org/employees?limit=50&status=1')
+  return (res.json().items as { id: string; wecomUserId: string }[]).slice(0, n)
+}
+
+/** A customer Pond knows: they added the owner through a way that is no live code. */
+async function knownCustomer(name?: string) {
+  const way = t.sim.world.addContactWay({ user: [owner.wecomUserId], state: 'branch-desk' })
+  const scan = await t.sim.world.scan({ configId: way.configId, customer: name ? { name } : undefined })
+  const c = await eventually(async () => (await api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
+  return { id: c.id, externalUserId: scan.externalUserId }
+}
+
+const hour = 3600_000
+const activity = (over: Record<string, unknown> = {}) => ({
+  name: '邀请好友领好礼',
+  startsAt: new Date(Date.now() - hour).toISOString(), endsAt: new Date(Date.now() + 24 * hour).toISOString(),
+  rules: '邀请 3 位好友添加客户经理即可领取', scripts: { employee: '您好，邀请您参加…', customer: '帮我扫一下码吧' },
+  tiers: [{ level: 1, threshold: 3, prizeName: '定制帆布袋', stock: 10 }],
+  helperEmployeeIds: [helperA.id, helperB.id],
+  welcome: { counted: '助力成功！你也可以发起自己的活动', refused: { default: '助力未成功，欢迎发起你自己的活动', variants: [{ reason: 'already_helped', text: '你已经助力过啦，欢迎发起你自己的活动' }] } },
+  helpRules: { newCustomersOnly: true, churnHours: 48 },
+  ...over,
+})
+
+async function running(body: Record<string, unknown>) {
+  const created = await api('POST', base, body)
+  expect(created.statusCode).toBe(201)
+  const scheduled = await api('POST', `${base}/${created.json().id}/schedule`)
+  expect(scheduled.json().status).toBe('running')
+  return scheduled.json() as { id: string; tiers: { level: number; stockLeft: number }[] }
+}
+
+type Participant = { id: string; configId: string; state: string; helpCount: number; invitedByParticipantId: string | null; completions: { id: string; level: number; status: string; redemptionCode: string | null }[] }
+async function join(activityId: string, customerId: string): Promise<Participant> {
+  const res = await api('POST', `${base}/${activityId}/participants`, { customerId })
+  expect(res.statusCode).toBe(200)
+  return res.json()
+}
+async function participants(activityId: string): Promise<Participant[]> {
+  return (await api('GET', `${base}/${activityId}/participants?limit=200`)).json().items
+}
+type Help = { id: string; participantId: string; status: string; reason: string | null; helperExternalUserId: string }
+const helpsOf = async (activityId: string): Promise<Help[]> => (await api('GET', `${base}/${activityId}/helps?limit=200`)).json().items
+const waitHelps = (activityId: string, n: number) => eventually(async () => { const h = await helpsOf(activityId); return h.length >= n ? h : undefined }, `${n} helps`)
+const scanAs = (configId: string, externalUserId?: string) => t.sim.world.scan({ configId, ...(externalUserId ? { customer: { externalUserId } } : {}) })
+
+describe('fission: configuration', () => {
+  it('refuses bad configuration with stable codes', async () => {
+    const cases: [Record<string, unknown>, number, string][] = [
+      [{ endsAt: new Date(Date.now() - 2 * hour).toISOString() }, 422, 'fission.config.ends_before_starts'],
+      [{ tiers: [{ level: 1, threshold: 3, prizeName: 'a', stock: 1 }, { level: 2, threshold: 3, prizeName: 'b', stock: 1 }] }, 422, 'fission.config.tiers_not_increasing'],
+      [{ tiers: [{ level: 2, threshold: 3, prizeName: 'a', stock: 1 }] }, 422, 'fission.config.tier_levels'],
+      [{ poster: { backgroundUrl: 'https://example.com/bg.png', width: 750, height: 1334, qr: { x: 600, y: 1000, size: 200 } } }, 422, 'fission.config.qr_outside_poster'],
+      [{ helperEmployeeIds: ['00000000-0000-4000-8000-000000000000'] }, 422, 'fission.config.employee_inactive'],
+      [{ tiers: [] }, 400, 'request.invalid'],
+      [{ tiers: [{ level: 1, threshold: 3, prizeName: 'a', stock: -1 }] }, 400, 'request.invalid'],
+      [{ helperEmployeeIds: [] }, 400, 'request.invalid'],
+    ]
+    for (const [over, status, code] of cases) {
+      const res = await api('POST', base, activity(over))
+      expect({ over, status: res.statusCode, code: res.json().error?.code }).toEqual({ over, status, code })
+    }
+    const ok = await api('POST', base, activity({ poster: { backgroundUrl: 'https://example.com/bg.png', width: 750, height: 1334, qr: { x: 500, y: 1000, size: 250 } } }))
+    expect(ok.statusCode).toBe(201)
+    expect(ok.json()).toMatchObject({ status: 'draft', tiers: [{ level: 1, threshold: 3, stockTotal: 10, stockLeft: 10 }] })
+  })
+
+  it('moves through its states; ending early, extending and stock top-ups are audited; archiving deletes the personal ways', async () => {
+    const created = (await api('POST', base, activity({ startsAt: new Date(Date.now() + hour).toISOString() }))).json()
+    const scheduled = (await api('POST', `${base}/${created.id}/schedule`)).json()
+    expect(scheduled.status).toBe('scheduled')
+    expect((await api('PUT', `${base}/${created.id}`, activity())).json().error?.code).toBe('fission.activity.not_editable')
+    // Warm-up: pre-registration without a QR.
+    const c = await knownCustomer()
+    const pre = await join(created.id, c.id)
+    expect(pre.configId).toBeNull()
+    const newEnd = new Date(Date.now() + 48 * hour).toISOString()
+    expect((await api('POST', `${base}/${created.id}/extend`, { endsAt: new Date(Date.now() + hour / 2).toISOString() })).json().error?.code).toBe('fission.config.extend_not_later')
+    expect((await api('POST', `${base}/${created.id}/extend`, { endsAt: newEnd })).json().endsAt).toBe(newEnd)
+    expect((await api('POST', `${base}/${created.id}/tiers/1/stock`, { add: 5, note: '追加' })).json().tiers[0]).toMatchObject({ stockTotal: 15, stockLeft: 15 })
+    expect((await api('POST', `${base}/${created.id}/archive`)).json().error?.code).toBe('fission.activity.bad_transition')
+
+    const a = await running(activity())
+    const p = await join(a.id, c.id)
+    expect(t.sim.world.getContactWay(p.configId)).toBeDefined()
+    expect((await api('POST', `${base}/${a.id}/end`)).json().status).toBe('ended')
+    expect((await api('POST', `${base}/${a.id}/participants`, { customerId: c.id })).json().error?.code).toBe('fission.activity.not_joinable')
+    expect(t.sim.world.getContactWay(p.configId)).toBeDefined()            // late scanners are still told why
+    expect((await api('POST', `${base}/${a.id}/archive`)).json().status).toBe('archived')
+    await eventually(async () => t.sim.world.getContactWay(p.configId) === undefined, 'personal way deleted')
+
+    const log = (await api('GET', `${base}/${created.id}/audit`)).json()
+    expect(log.entries.map((e: { action: string }) => e.action)).toEqual(['created', 'scheduled', 'extended', 'stock_top_up'])
+    expect(log.ledger.map((l: { reason: string; delta: number }) => [l.reason, l.delta])).toEqual([['initial', 10], ['top_up', 5]])
+    expect((await api('GET', `${base}/${a.id}/audit`)).json().entries.map((e: { action: string }) => e.action)).toEqual(['created', 'scheduled', 'ended_early', 'archived'])
+  })
+})
+
+describe('fission: initiator, helpers, prize (through the sandbox)', () => {
+  it('three friends scan the personal way: tier reached, stock reserved, employee told, redeemed exactly once', async () => {
+    const a = await running(activity({ tiers: [{ level: 1, threshold: 3, prizeName: '定制帆布袋', stock: 10 }, { level: 2, threshold: 5, prizeName: '保温杯', stock: 2 }] }))
+    const initiator = await knownCustomer('李发起')
+    const p = await join(a.id, initiator.id)
+    expect(p.state).toMatch(/^fi:[A-Za-z0-9]{12}$/)
+    expect((await join(a.id, initiator.id)).id).toBe(p.id)                      // idempotent
+    const way = t.sim.world.getContactWay(p.configId)!
+    expect(way).toMatchObject({ state: p.state, skipVerify: true })
+    expect([...way.user].sort()).toEqual([helperA.wecomUserId, helperB.wecomUserId].sort())
+
+    const friends = []
+    for (let i = 0; i < 3; i++) friends.push(await scanAs(p.configId))
+    const helps = await waitHelps(a.id, 3)
+    expect(helps.map((h) => h.status)).toEqual(['counted', 'counted', 'counted'])
+    const [after] = await participants(a.id)
+    expect(after!.helpCount).toBe(3)
+    expect(after!.completions).toMatchObject([{ level: 1, status: 'reserved' }])
+    const code = after!.completions[0]!.redemptionCode!
+    expect(code).toMatch(/^[A-Z2-9]{10}$/)
+    expect((await api('GET', `${base}/${a.id}`)).json().tiers.map((x: { stockLeft: number }) => x.stockLeft)).toEqual([9, 2])
+
+    for (const f of friends) {
+      const inbox = await eventually(async () => { const m = t.sim.world.customerInbox(f.externalUserId); return m.length ? m : undefined }, 'helper welcome')
+      expect(inbox[0]).toMatchObject({ kind: 'welcome', text: '助力成功！你也可以发起自己的活动' })
+    }
+    const ownerInbox = await eventually(async () => t.sim.world.employeeInbox(owner.wecomUserId).find((m) => JSON.stringify(m).includes(code)), 'employee told to redeem')
+    expect(JSON.stringify(ownerInbox)).toContain('定制帆布袋')
+
+    const redeemed = await api('POST', `${base}/${a.id}/redemptions`, { code, address: { name: '李发起', phone: '13800000000', address: '上海市浦东新区' } })
+    expect(redeemed.statusCode).toBe(200)
+    expect(redeemed.json()).toMatchObject({ level: 1, status: 'redeemed' })
+    const again = await api('POST', `${base}/${a.id}/redemptions`, { code })
+    expect([again.statusCode, again.json().error?.code]).toEqual([409, 'fission.redemption.already_redeemed'])
+    expect((await api('POST', `${base}/${a.id}/redemptions`, { code: 'NOSUCHCODE' })).json().error?.code).toBe('fission.redemption.not_found')
+
+    const funnel = (await api('GET', `${base}/${a.id}/funnel`)).json()
+    expect(funnel).toMatchObject({ participatingEmployees: 1, participants: 1, completed: 1, newCustomers: 3, counted: 3, prizesReserved: 1, prizesRedeemed: 1 })
+  })
+
+  it('refuses each broken rule with its reason and tells the helper why', async () => {
+    const a = await running(activity({ tiers: [{ level: 1, threshold: 2, prizeName: '红包', stock: 5 }] }))
+    const initiator = await knownCustomer()
+    const other = await knownCustomer()
+    const p = await join(a.id, initiator.id)
+    const q = await join(a.id, other.id)
+
+    await scanAs(p.configId, initiator.externalUserId)                    // self_help
+    const existing = await knownCustomer()
+    await scanAs(p.configId, existing.externalUserId)                     // not_new_customer
+    const f1 = await scanAs(p.configId)
+    await waitHelps(a.id, 3)
+    await scanAs(q.configId, f1.externalUserId)                           // already_helped (helped p)
+    await scanAs(p.configId)                                              // counted: p finished
+    await waitHelps(a.id, 5)
+    await scanAs(p.configId)                                              // initiator_finished
+    await waitHelps(a.id, 6)
+    expect((await api('POST', `${base}/${a.id}/end`)).statusCode).toBe(200)
+    await scanAs(q.configId)                                              // activity_not_running
+    const helps = await waitHelps(a.id, 7)
+    const reasons = helps.filter((h) => h.status === 'refused').map((h) => h.reason).sort()
+    expect(reasons).toEqual(['activity_not_running', 'already_helped', 'initiator_finished', 'not_new_customer', 'self_help'])
+    expect(helps.filter((h) => h.status === 'counted')).toHaveLength(2)
+    const texts = await eventually(async () => {
+      const m = t.sim.world.customerInbox(f1.externalUserId)
+      return m.length === 2 ? m.map((x) => (x as { text: string }).text) : undefined
+    }, 'two welcomes for the double helper')
+    expect(texts).toEqual(['助力成功！你也可以发起自己的活动', '你已经助力过啦，欢迎发起你自己的活动'])
+    const funnel = (await api('GET', `${base}/${a.id}/funnel`)).json()
+    expect(funnel.refused).toEqual({ activity_not_running: 1, already_helped: 1, initiator_finished: 1, not_new_customer: 1, self_help: 1 })
+  })
+
+  it('blacklisted helpers are refused; a burst is held until the operator restores it; voiding recounts', async () => {
+    const a = await running(activity({ helpRules: { newCustomersOnly: false, churnHours: 48 }, velocity: { maxHelps: 2, withinSeconds: 3600 }, tiers: [{ level: 1, threshold: 3, prizeName: '红包', stock: 5 }] }))
+    const initiator = await knownCustomer()
+    const p = await join(a.id, initiator.id)
+    const cheat = await knownCustomer()
+    expect((await api('POST', '/api/fission/blacklist', { customerId: cheat.id, reason: '批量小号' })).statusCode).toBe(201)
+    expect((await api('PUT', `/api/fission/blacklist/${cheat.id}`, { appealNote: '客户来电申诉，核实中' })).json().appealNote).toBe('客户来电申诉，核实中')
+    await scanAs(p.configId, cheat.externalUserId)
+    await waitHelps(a.id, 1)
+    for (let i = 0; i < 3; i++) await scanAs(p.configId)
+    const helps = await waitHelps(a.id, 4)
+    expect(helps.map((h) => [h.status, h.reason]).sort()).toEqual([['counted', null], ['counted', null], ['held', 'velocity_hold'], ['refused', 'blacklisted']])
+    expect((await participants(a.id))[0]!.helpCount).toBe(2)
+
+    const held = helps.find((h) => h.status === 'held')!
+    const restored = await api('POST', `${base}/${a.id}/helps/${held.id}/restore`)
+    expect(restored.json()).toMatchObject({ status: 'counted', helpCount: 3 })
+    expect((await participants(a.id))[0]!.completions).toMatchObject([{ level: 1, status: 'reserved' }])
+    const counted = helps.find((h) => h.status === 'counted')!
+    expect((await api('POST', `${base}/${a.id}/helps/${counted.id}/void`)).json()).toMatchObject({ status: 'voided', helpCount: 2 })
+    expect((await api('POST', `${base}/${a.id}/helps/${counted.id}/void`)).json().error?.code).toBe('fission.help.bad_transition')
+    expect((await participants(a.id))[0]!.completions).toHaveLength(1)         // a completed tier stays completed
+    expect((await api('GET', '/api/fission/blacklist')).json().items.map((b: { customerId: string }) => b.customerId)).toContain(cheat.id)
+  })
+
+  it('a helper who deletes the employee within churnHours loses the help; a helper starts their own (chain fission)', async () => {
+    const a = await running(activity({ tiers: [{ level: 1, threshold: 1, prizeName: '红包', stock: 5 }] }))
+    const initiator = await knownCustomer()
+    const p = await join(a.id, initiator.id)
+    const friend = await scanAs(p.configId)
+    await eventually(async () => (await participants(a.id))[0]!.helpCount === 1, 'help counted')
+
+    // Chain: the friend joins as an initiator and brings their own helper.
+    const friendCustomer = (await api('GET', `/api/customers?q=${friend.externalUserId}`)).json().items[0] as { id: string }
+    const fp = await join(a.id, friendCustomer.id)
+    expect(fp.invitedByParticipantId).toBe(p.id)
+    await scanAs(fp.configId)
+    await eventually(async () => (await participants(a.id)).find((x) => x.id === fp.id)!.helpCount === 1, 'chain help counted')
+    expect((await api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ participants: 2, chainInitiators: 1, completed: 2 })
+
+    await t.sim.world.customerDeletesEmployee(friend.externalUserId, friend.userid)
+    const revoked = await eventually(async () => (await helpsOf(a.id)).find((h) => h.helperExternalUserId === friend.externalUserId && h.status === 'revoked'), 'help revoked')
+    expect(revoked.reason).toBeNull()
+    const after = (await participants(a.id)).find((x) => x.id === p.id)!
+    expect(after.helpCount).toBe(0)
+    expect(after.completions).toMatchObject([{ level: 1, status: 'reserved' }])     // completed stays completed, prize kept
+    expect((await api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ counted: 1, revoked: 1 })
+  })
+})
+
+describe('fission: concurrency, duplicates and crashes', () => {
+  it('simultaneous helps: one initiator with stock 1 gets exactly one prize; five initiators racing for one prize: one wins', async () => {
+    const a = await running(activity({ tiers: [{ level: 1, threshold: 3, prizeName: '唯一大奖', stock: 1 }] }))
+    const initiator = await knownCustomer()
+    const p = await join(a.id, initiator.id)
+    await Promise.all(Array.from({ length: 12 }, () => scanAs(p.configId)))
+    const helps = await waitHelps(a.id, 12)
+    expect(helps.filter((h) => h.status === 'counted')).toHaveLength(3)
+    expect(helps.filter((h) => h.reason === 'initiator_finished')).toHaveLength(9)
+    const [done] = await participants(a.id)
+    expect(done!.helpCount).toBe(3)
+    expect(done!.completions).toMatchObject([{ level: 1, status: 'reserved' }])
+
+    const b = await running(activity({ tiers: [{ level: 1, threshold: 1, prizeName: '唯一大奖', stock: 1 }] }))
+    const racers = await Promise.all(Array.from({ length: 5 }, async () => join(b.id, (await knownCustomer()).id)))
+    await Promise.all(racers.map((r) => scanAs(r.configId)))
+    await waitHelps(b.id, 5)
+    const all = await participants(b.id)
+    const statuses = all.flatMap((x) => x.completions.map((c) => c.status)).sort()
+    expect(statuses).toEqual(['out_of_stock', 'out_of_stock', 'out_of_stock', 'out_of_stock', 'reserved'])
+    expect((await api('GET', `${base}/${b.id}`)).json().tiers[0].stockLeft).toBe(0)
+    const ledger = (await api('GET', `${base}/${b.id}/audit`)).json().ledger as { reason: string; delta: number; stockLeft: number }[]
+    expect(ledger).toEqual([{ level: 1, delta: 1, stockLeft: 1, reason: 'initial', completionId: null }, expect.objectContaining({ delta: -1, stockLeft: 0, reason: 'reserved' })])
+  })
+
+  it('a crash between "help recorded" and "tier completed" rolls both back; the retry records both once; a replayed callback changes nothing', async () => {
+    const a = await running(activity({ tiers: [{ level: 1, threshold: 1, prizeName: '红包', stock: 3 }, { level: 2, threshold: 5, prizeName: '大礼包', stock: 1 }] }))
+    const initiator = await knownCustomer()
+    const p = await join(a.id, initiator.id)
+    // The crash: completing the tier fails after the help row and the count were written in the same transaction.
+    await sql`create function fission_test_crash() returns trigger language plpgsql as $$ begin raise exception 'crash before tier completion'; end $$;
+      create trigger fission_test_crash before insert on fission_completion for each row execute function fission_test_crash()`.execute(t.app.db)
+    const scan = await scanAs(p.configId)
+    const inbox = await eventually(async () => (await sql<{ id: string; attempts: number; processedAt: Date | null; payload: string }>`
+      select id, attempts, processed_at, payload from inbox_event where payload like ${'%' + scan.externalUserId + '%'} and payload like '%add_external_contact%'`.execute(t.app.db)).rows.find((r) => r.attempts > 0), 'failed attempt')
+    expect(inbox.processedAt).toBeNull()
+    expect(await helpsOf(a.id)).toEqual([])                                   // nothing half-done
+    expect((await participants(a.id))[0]!.helpCount).toBe(0)
+    expect((await api('GET', `${base}/${a.id}`)).json().tiers[0].stockLeft).toBe(3)
+
+    await sql`drop trigger fission_test_crash on fission_completion; drop function fission_test_crash()`.execute(t.app.db)
+    await t.app.inbox.process(inbox.id)                                       // the retry
+    await t.app.inbox.process(inbox.id)                                       // a duplicate job
+    // WeCom retries with the same plaintext: stored once, nothing changes.
+    const post = (req: { url: string; body: string }) => t.app.http.inject({ method: 'POST', url: req.url, payload: req.body, headers: { 'content-type': 'text/xml' } })
+    expect((await post(sealCallback(inbox.payload))).statusCode).toBe(200)
+    // The same helper's add again, later (a re-add or a late duplicate event): refused as already helped.
+    await post(sealCallback(contactEventXml({ changeType: 'add_external_contact', userid: scan.userid, externalUserId: scan.externalUserId, createTime: Math.floor(Date.now() / 1000) + 5, state: p.state })))
+    const helps = await waitHelps(a.id, 2)
+    expect(helps.map((h) => [h.status, h.reason])).toEqual([['refused', 'already_helped'], ['counted', null]])
+    const [after] = await participants(a.id)
+    expect(after!.helpCount).toBe(1)
+    expect(after!.completions).toHaveLength(1)
+    expect((await api('GET', `${base}/${a.id}`)).json().tiers[0].stockLeft).toBe(2)
+    expect((await api('GET', `${base}/${a.id}/audit`)).json().ledger.filter((l: { reason: string }) => l.reason === 'reserved')).toHaveLength(1)
+  })
+})

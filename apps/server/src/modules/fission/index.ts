@@ -1,0 +1,42 @@
+import type { Database } from '../../db/database'
+import type { EventBus } from '../../events/bus'
+import type { Queue } from '../../jobs/queue'
+import type { InboxHandler } from '../../wecom/events'
+import type { WeComPort } from '../../wecom/port'
+import type { CustomersService, SegmentsService } from '../customers'
+import type { OrgService } from '../org'
+import { fissionContactAdded } from './handlers'
+import { cleanupJob, notifyJob, tickJob, welcomeJob } from './jobs'
+import { fissionRoutes } from './routes'
+import { createFissionService, STATE_PREFIX, type FissionService } from './service'
+
+export type { FissionService } from './service'
+export { fissionError } from './errors'
+
+export interface FissionModuleDeps {
+  db: Database; queue: Queue; bus: EventBus; wecom: WeComPort; org: OrgService; customers: CustomersService; segments: SegmentsService
+  clock: () => Date; syncOrg(corpId: string): Promise<unknown>
+}
+
+/** Whether an add's State belongs to fission (an initiator's personal contact way) rather than a live code. */
+export const isFissionState = (state: string) => state.startsWith(STATE_PREFIX)
+
+export function createFissionModule(deps: FissionModuleDeps) {
+  // The jobs call the service, which queues them: bind late.
+  let service: FissionService | undefined
+  const welcome = welcomeJob({ ...deps, service: () => service! })
+  const notify = notifyJob(deps)
+  const cleanup = cleanupJob((id) => service!.cleanupWays(id))
+  const tick = tickJob(() => service!.tick())
+  service = createFissionService({ ...deps, welcomeJob: welcome, notifyJob: notify, cleanupJob: cleanup })
+  deps.bus.on('customers.follow.lost', (tx, e) => service!.onFollowLost(tx, e))
+  const contactAdded: InboxHandler<'contact.added'> = fissionContactAdded({ ...deps, fission: service, welcomeJob: welcome })
+  return {
+    service,
+    routes: fissionRoutes(service),
+    /** app.ts routes adds whose State starts with `fi:` here; everything else stays with acquisition. */
+    contactAdded,
+    jobs: [welcome, notify, cleanup, tick],
+    schedules: [{ job: tick.name, cron: '* * * * *', tz: 'UTC' }],
+  }
+}

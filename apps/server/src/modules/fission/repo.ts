@@ -1,0 +1,242 @@
+import { sql } from 'kysely'
+import type { Executor } from '../../db/database'
+import type { FissionActivityStatus, FissionHelpStatus } from '../../db/types'
+
+type Page = { after?: { at: Date; id: string }; limit: number }
+
+// Activities
+
+export const insertActivity = (db: Executor, row: { corpId: string; name: string; startsAt: Date; endsAt: Date; config: unknown; helperEmployeeIds: string[]; createdBy: string | null }) =>
+  db.insertInto('fissionActivity').values({ ...row, config: JSON.stringify(row.config) }).returningAll().executeTakeFirstOrThrow()
+
+export const updateActivity = (db: Executor, corpId: string, id: string, row: { name: string; startsAt: Date; endsAt: Date; config: unknown; helperEmployeeIds: string[] }) =>
+  db.updateTable('fissionActivity').set({ ...row, config: JSON.stringify(row.config), updatedAt: sql`now()` })
+    .where('corpId', '=', corpId).where('id', '=', id).where('status', '=', 'draft').returningAll().executeTakeFirst()
+
+export const deleteDraft = (db: Executor, corpId: string, id: string) =>
+  db.deleteFrom('fissionActivity').where('corpId', '=', corpId).where('id', '=', id).where('status', '=', 'draft').returning('id').executeTakeFirst()
+
+export const findActivity = (db: Executor, corpId: string, id: string) =>
+  db.selectFrom('fissionActivity').selectAll().where('corpId', '=', corpId).where('id', '=', id).executeTakeFirst()
+
+export const lockActivity = (db: Executor, corpId: string, id: string) =>
+  db.selectFrom('fissionActivity').selectAll().where('corpId', '=', corpId).where('id', '=', id).forUpdate().executeTakeFirst()
+
+export const listActivities = (db: Executor, corpId: string, page: Page) =>
+  db.selectFrom('fissionActivity').select(['id', 'name', 'status', 'startsAt', 'endsAt', 'createdAt']).where('corpId', '=', corpId)
+    .$if(!!page.after, (qb) => qb.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(page.after!.at, page.after!.id))))
+    .orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
+
+/** Moves an activity from one of `from` to `to`; undefined when it was in another state (a lost race). */
+export const setStatus = (db: Executor, corpId: string, id: string, from: FissionActivityStatus[], to: FissionActivityStatus, patch: { endsAt?: Date } = {}) =>
+  db.updateTable('fissionActivity').set({ status: to, ...patch, updatedAt: sql`now()` })
+    .where('corpId', '=', corpId).where('id', '=', id).where('status', 'in', from).returningAll().executeTakeFirst()
+
+export const setEndsAt = (db: Executor, id: string, endsAt: Date) =>
+  db.updateTable('fissionActivity').set({ endsAt, updatedAt: sql`now()` }).where('id', '=', id).execute()
+
+/** Activities whose time says they should move on: scheduled → running, running → ended, ended → archived after the grace, archived with ways left. */
+export const dueActivities = (db: Executor, now: Date, archiveBefore: Date) =>
+  db.selectFrom('fissionActivity').select(['id', 'corpId', 'status', 'startsAt', 'endsAt']).where((eb) => eb.or([
+    eb.and([eb('status', '=', 'scheduled'), eb('startsAt', '<=', now)]),
+    eb.and([eb('status', '=', 'running'), eb('endsAt', '<=', now)]),
+    eb.and([eb('status', '=', 'ended'), eb('endsAt', '<=', archiveBefore)]),
+    eb.and([eb('status', '=', 'archived'), eb('waysCleanedAt', 'is', null)]),
+  ])).execute()
+
+export const markWaysCleaned = (db: Executor, id: string) =>
+  db.updateTable('fissionActivity').set({ waysCleanedAt: sql`now()` }).where('id', '=', id).execute()
+
+export const insertAudit = (db: Executor, row: { corpId: string; activityId: string; actorUserId: string | null; action: string; data: unknown }) =>
+  db.insertInto('fissionAudit').values({ ...row, data: JSON.stringify(row.data) }).execute()
+
+export const listAudit = (db: Executor, activityId: string) =>
+  db.selectFrom('fissionAudit').select(['action', 'actorUserId', 'data', 'createdAt']).where('activityId', '=', activityId).orderBy('id').execute()
+
+// Tiers and stock
+
+export const replaceTiers = async (db: Executor, corpId: string, activityId: string, tiers: { level: number; threshold: number; prizeName: string; stock: number; completionTagId: string | null }[]) => {
+  await db.deleteFrom('fissionTier').where('activityId', '=', activityId).execute()
+  await db.insertInto('fissionTier').values(tiers.map(({ stock, ...t }) => ({ corpId, activityId, ...t, stockTotal: stock, stockLeft: stock }))).execute()
+}
+
+export const tiersOf = (db: Executor, activityIds: string[]) =>
+  activityIds.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('fissionTier').selectAll().where('activityId', 'in', activityIds).orderBy('level').execute()
+
+/** Takes one prize if any is left: the row lock and the WHERE make overselling impossible. */
+export const reserveStock = (db: Executor, activityId: string, level: number) =>
+  db.updateTable('fissionTier').set((eb) => ({ stockLeft: eb('stockLeft', '-', 1) }))
+    .where('activityId', '=', activityId).where('level', '=', level).where('stockLeft', '>', 0).returning('stockLeft').executeTakeFirst()
+
+export const topUpStock = (db: Executor, activityId: string, level: number, add: number) =>
+  db.updateTable('fissionTier').set((eb) => ({ stockLeft: eb('stockLeft', '+', add), stockTotal: eb('stockTotal', '+', add) }))
+    .where('activityId', '=', activityId).where('level', '=', level).returning(['stockLeft', 'stockTotal']).executeTakeFirst()
+
+export const insertLedger = (db: Executor, rows: { corpId: string; activityId: string; level: number; delta: number; stockLeft: number; reason: 'initial' | 'reserved' | 'top_up'; completionId?: string; actorUserId?: string | null }[]) =>
+  rows.length === 0 ? Promise.resolve() : db.insertInto('fissionStockLedger').values(rows).execute().then(() => undefined)
+
+export const ledgerOf = (db: Executor, activityId: string) =>
+  db.selectFrom('fissionStockLedger').select(['level', 'delta', 'stockLeft', 'reason', 'completionId']).where('activityId', '=', activityId).orderBy('id').execute()
+
+// Participants
+
+export const insertParticipant = (db: Executor, row: { corpId: string; activityId: string; customerId: string; externalUserId: string; employeeId: string | null; state: string; invitedByParticipantId: string | null }) =>
+  db.insertInto('fissionParticipant').values(row).onConflict((oc) => oc.columns(['activityId', 'customerId']).doNothing()).returningAll().executeTakeFirst()
+
+export const findParticipant = (db: Executor, activityId: string, customerId: string) =>
+  db.selectFrom('fissionParticipant').selectAll().where('activityId', '=', activityId).where('customerId', '=', customerId).executeTakeFirst()
+
+export const findParticipantById = (db: Executor, corpId: string, id: string) =>
+  db.selectFrom('fissionParticipant').selectAll().where('corpId', '=', corpId).where('id', '=', id).executeTakeFirst()
+
+/** The initiator behind a State, locked: helps to one initiator are counted one at a time. */
+export const lockParticipantByState = (db: Executor, corpId: string, state: string) =>
+  db.selectFrom('fissionParticipant').selectAll().where('corpId', '=', corpId).where('state', '=', state).forUpdate().executeTakeFirst()
+
+export const lockParticipant = (db: Executor, id: string) =>
+  db.selectFrom('fissionParticipant').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
+
+/** Stores the contact way unless a concurrent join stored one first. */
+export const setWay = (db: Executor, id: string, way: { configId: string; qrCodeUrl: string }) =>
+  db.updateTable('fissionParticipant').set(way).where('id', '=', id).where('configId', 'is', null).returningAll().executeTakeFirst()
+
+export const setHelpCount = (db: Executor, id: string, helpCount: number) =>
+  db.updateTable('fissionParticipant').set({ helpCount }).where('id', '=', id).execute()
+
+export const waysToDelete = (db: Executor, activityId: string, limit: number) =>
+  db.selectFrom('fissionParticipant').select(['id', 'configId']).where('activityId', '=', activityId)
+    .where('configId', 'is not', null).where('wayDeletedAt', 'is', null).orderBy('id').limit(limit).execute()
+
+export const markWayDeleted = (db: Executor, id: string) =>
+  db.updateTable('fissionParticipant').set({ wayDeletedAt: sql`now()` }).where('id', '=', id).execute()
+
+export const listParticipants = (db: Executor, activityId: string, employeeIds: string[] | undefined, page: Page) =>
+  db.selectFrom('fissionParticipant').selectAll().where('activityId', '=', activityId)
+    .$if(!!employeeIds, (qb) => qb.where('employeeId', 'in', employeeIds!.length ? employeeIds! : ['00000000-0000-0000-0000-000000000000']))
+    .$if(!!page.after, (qb) => qb.where((eb) => eb(eb.refTuple('joinedAt', 'id'), '<', eb.tuple(page.after!.at, page.after!.id))))
+    .orderBy('joinedAt', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
+
+// Helps
+
+export interface NewHelp {
+  corpId: string; activityId: string; participantId: string; helperCustomerId: string; helperExternalUserId: string; employeeId: string
+  status: FissionHelpStatus; reason: string | null; addedAt: Date; welcomeCode: string | null; dedupeKey: string
+}
+
+/** undefined when the helper already has a help in this activity (the partial unique index). */
+export const insertHelp = (db: Executor, row: NewHelp) =>
+  db.insertInto('fissionHelp').values({ ...row, welcomeStatus: row.welcomeCode ? 'pending' : null })
+    .onConflict((oc) => oc.columns(['activityId', 'helperCustomerId']).where('status', '<>', 'refused').doNothing())
+    .returningAll().executeTakeFirst()
+
+export const helpOfHelper = (db: Executor, activityId: string, helperCustomerId: string) =>
+  db.selectFrom('fissionHelp').select(['id', 'status']).where('activityId', '=', activityId).where('helperCustomerId', '=', helperCustomerId)
+    .where('status', '<>', 'refused').executeTakeFirst()
+
+export const recentHelps = async (db: Executor, participantId: string, since: Date) =>
+  Number((await db.selectFrom('fissionHelp').select((eb) => eb.fn.countAll<string>().as('n')).where('participantId', '=', participantId)
+    .where('status', 'in', ['counted', 'held']).where('addedAt', '>', since).executeTakeFirstOrThrow()).n)
+
+export const countCounted = async (db: Executor, participantId: string) =>
+  Number((await db.selectFrom('fissionHelp').select((eb) => eb.fn.countAll<string>().as('n')).where('participantId', '=', participantId)
+    .where('status', '=', 'counted').executeTakeFirstOrThrow()).n)
+
+export const findHelp = (db: Executor, corpId: string, id: string) =>
+  db.selectFrom('fissionHelp').selectAll().where('corpId', '=', corpId).where('id', '=', id).executeTakeFirst()
+
+export const setHelpStatus = (db: Executor, id: string, status: FissionHelpStatus, from: FissionHelpStatus[], revokedAt?: Date) =>
+  db.updateTable('fissionHelp').set({ status, ...(revokedAt ? { revokedAt } : {}) }).where('id', '=', id).where('status', 'in', from).returningAll().executeTakeFirst()
+
+/** Valid helps this lost relation carried, added within `churnHours` before the loss. */
+export const churnableHelps = (db: Executor, corpId: string, helperCustomerId: string, employeeId: string) =>
+  db.selectFrom('fissionHelp').innerJoin('fissionActivity as a', 'a.id', 'fissionHelp.activityId')
+    .select(['fissionHelp.id', 'fissionHelp.participantId', 'fissionHelp.status', 'fissionHelp.addedAt', 'a.config'])
+    .where('fissionHelp.corpId', '=', corpId).where('fissionHelp.helperCustomerId', '=', helperCustomerId)
+    .where('fissionHelp.employeeId', '=', employeeId).where('fissionHelp.status', 'in', ['counted', 'held']).execute()
+
+export const helpForWelcome = (db: Executor, id: string) =>
+  db.selectFrom('fissionHelp').innerJoin('fissionActivity as a', 'a.id', 'fissionHelp.activityId')
+    .select(['fissionHelp.status', 'fissionHelp.reason', 'fissionHelp.welcomeCode', 'fissionHelp.welcomeStatus', 'a.config'])
+    .where('fissionHelp.id', '=', id).executeTakeFirst()
+
+export const setWelcomeStatus = (db: Executor, id: string, status: string) =>
+  db.updateTable('fissionHelp').set({ welcomeStatus: status }).where('id', '=', id).where('welcomeStatus', '=', 'pending').returning('id').executeTakeFirst()
+
+export const listHelps = (db: Executor, activityId: string, q: { participantId?: string; status?: FissionHelpStatus; employeeIds?: string[] }, page: { afterId?: string; limit: number }) =>
+  db.selectFrom('fissionHelp').select(['id', 'participantId', 'helperCustomerId', 'helperExternalUserId', 'employeeId', 'status', 'reason', 'addedAt', 'revokedAt'])
+    .where('activityId', '=', activityId)
+    .$if(!!q.participantId, (qb) => qb.where('participantId', '=', q.participantId!))
+    .$if(!!q.status, (qb) => qb.where('status', '=', q.status!))
+    .$if(!!q.employeeIds, (qb) => qb.where('participantId', 'in', (eb) => eb.selectFrom('fissionParticipant').select('id')
+      .where('activityId', '=', activityId).where('employeeId', 'in', q.employeeIds!.length ? q.employeeIds! : ['00000000-0000-0000-0000-000000000000'])))
+    .$if(!!page.afterId, (qb) => qb.where('id', '<', page.afterId!))
+    .orderBy('id', 'desc').limit(page.limit).execute()
+
+// Completions
+
+export const insertCompletion = (db: Executor, row: { corpId: string; activityId: string; participantId: string; level: number; status: 'reserved' | 'out_of_stock'; redemptionCode: string | null; completedAt: Date }) =>
+  db.insertInto('fissionCompletion').values(row).onConflict((oc) => oc.columns(['participantId', 'level']).doNothing()).returningAll().executeTakeFirst()
+
+export const completionsOf = (db: Executor, participantIds: string[]) =>
+  participantIds.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('fissionCompletion').selectAll().where('participantId', 'in', participantIds).orderBy('level').execute()
+
+export const findCompletion = (db: Executor, id: string) =>
+  db.selectFrom('fissionCompletion').selectAll().where('id', '=', id).executeTakeFirst()
+
+export const lockCompletionByCode = (db: Executor, activityId: string, code: string) =>
+  db.selectFrom('fissionCompletion').selectAll().where('activityId', '=', activityId).where('redemptionCode', '=', code).forUpdate().executeTakeFirst()
+
+export const markRedeemed = (db: Executor, id: string, by: string, redemption: unknown) =>
+  db.updateTable('fissionCompletion').set({ status: 'redeemed', redeemedBy: by, redeemedAt: sql`now()`, redemption: JSON.stringify(redemption ?? null) })
+    .where('id', '=', id).where('status', '=', 'reserved').returningAll().executeTakeFirst()
+
+export const completionForNotice = (db: Executor, id: string) =>
+  db.selectFrom('fissionCompletion as c').innerJoin('fissionParticipant as p', 'p.id', 'c.participantId')
+    .innerJoin('fissionActivity as a', 'a.id', 'c.activityId')
+    .innerJoin('fissionTier as t', (j) => j.onRef('t.activityId', '=', 'c.activityId').onRef('t.level', '=', 'c.level'))
+    .select(['c.corpId', 'c.level', 'c.status', 'c.redemptionCode', 'c.notifiedAt', 'p.employeeId', 'p.customerId', 'a.name as activityName', 't.prizeName', 't.threshold'])
+    .where('c.id', '=', id).executeTakeFirst()
+
+export const markNotified = (db: Executor, id: string) =>
+  db.updateTable('fissionCompletion').set({ notifiedAt: sql`now()` }).where('id', '=', id).where('notifiedAt', 'is', null).returning('id').executeTakeFirst()
+
+// Blacklist
+
+export const isBlacklisted = async (db: Executor, corpId: string, customerId: string) =>
+  !!(await db.selectFrom('fissionBlacklist').select('customerId').where('corpId', '=', corpId).where('customerId', '=', customerId).executeTakeFirst())
+
+export const upsertBlacklist = (db: Executor, row: { corpId: string; customerId: string; reason: string; appealNote: string; createdBy: string | null }) =>
+  db.insertInto('fissionBlacklist').values(row).onConflict((oc) => oc.columns(['corpId', 'customerId']).doUpdateSet({ reason: row.reason, appealNote: row.appealNote }))
+    .returningAll().executeTakeFirstOrThrow()
+
+export const setAppeal = (db: Executor, corpId: string, customerId: string, appealNote: string) =>
+  db.updateTable('fissionBlacklist').set({ appealNote }).where('corpId', '=', corpId).where('customerId', '=', customerId).returningAll().executeTakeFirst()
+
+export const deleteBlacklist = (db: Executor, corpId: string, customerId: string) =>
+  db.deleteFrom('fissionBlacklist').where('corpId', '=', corpId).where('customerId', '=', customerId).returning('customerId').executeTakeFirst()
+
+export const listBlacklist = (db: Executor, corpId: string) =>
+  db.selectFrom('fissionBlacklist').select(['customerId', 'reason', 'appealNote', 'createdAt']).where('corpId', '=', corpId).orderBy('createdAt', 'desc').limit(1000).execute()
+
+// Funnel
+
+/** The activity's numbers in four statements; `employeeIds` narrows to those employees' initiators. */
+export async function funnel(db: Executor, activityId: string, employeeIds: string[] | undefined) {
+  const none = ['00000000-0000-0000-0000-000000000000']
+  const participants = db.selectFrom('fissionParticipant').where('activityId', '=', activityId)
+    .$if(!!employeeIds, (qb) => qb.where('employeeId', 'in', employeeIds!.length ? employeeIds! : none))
+  const p = await participants.select((eb) => [
+    eb.fn.countAll<string>().as('participants'),
+    eb.fn.count<string>('employeeId').distinct().as('employees'),
+    eb.fn.count<string>('invitedByParticipantId').as('chain'),
+  ]).executeTakeFirstOrThrow()
+  const helps = await db.selectFrom('fissionHelp').select(['status', 'reason', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('participantId', 'in', participants.select('id')).groupBy(['status', 'reason']).execute()
+  const completions = await db.selectFrom('fissionCompletion').select(['status', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.count<string>('participantId').distinct().as('people')])
+    .where('participantId', 'in', participants.select('id')).groupBy('status').execute()
+  const completed = await db.selectFrom('fissionCompletion').select((eb) => eb.fn.count<string>('participantId').distinct().as('n'))
+    .where('participantId', 'in', participants.select('id')).executeTakeFirstOrThrow()
+  return { p, helps, completions, completed: Number(completed.n) }
+}
