@@ -21,9 +21,9 @@ async function employees(n: number) {
   return (res.json().items as { id: string; wecomUserId: string }[]).slice(0, n)
 }
 
-/** A customer Pond knows: they added the owner through a way that is no live code. */
-async function knownCustomer(name?: string) {
-  const way = t.sim.world.addContactWay({ user: [owner.wecomUserId], state: 'branch-desk' })
+/** A customer Pond knows: they added the owner (or `userid`) through a way that is no live code. */
+async function knownCustomer(name?: string, userid = owner.wecomUserId) {
+  const way = t.sim.world.addContactWay({ user: [userid], state: 'branch-desk' })
   const scan = await t.sim.world.scan({ configId: way.configId, customer: name ? { name } : undefined })
   const c = await eventually(async () => (await api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
   return { id: c.id, externalUserId: scan.externalUserId }
@@ -292,5 +292,40 @@ describe('fission: concurrency, duplicates and crashes', () => {
     expect(after!.completions).toHaveLength(1)
     expect((await api('GET', `${base}/${a.id}`)).json().tiers[0].stockLeft).toBe(2)
     expect((await api('GET', `${base}/${a.id}/audit`)).json().ledger.filter((l: { reason: string }) => l.reason === 'reserved')).toHaveLength(1)
+  })
+})
+
+describe('fission: permissions and data scope', () => {
+  it('employees have no fission access; a manager sees only initiators followed in their subtree, counts included, and cannot write', async () => {
+    const staff = await t.app.org.listActiveEmployees(t.app.corp.id)
+    const byDept = new Map<number, typeof staff>()
+    for (const e of staff) byDept.set(e.departmentIds[0]!, [...(byDept.get(e.departmentIds[0]!) ?? []), e])
+    const [deptA, deptB] = [...byDept.values()].filter((list) => list.length >= 1 && !list.some((e) => [helperA.id, helperB.id].includes(e.id)))
+    const [head, outsider] = [deptA![0]!, deptB![0]!]
+    await t.app.org.createUser({ corpId: t.app.corp.id, username: 'fi-head', password: 'branch-head-pw', displayName: '部门负责人', role: 'department_manager', employeeId: head.id })
+    await t.app.org.createUser({ corpId: t.app.corp.id, username: 'fi-am', password: 'account-manager', displayName: '客户经理', role: 'employee', employeeId: head.id })
+    const managerCookie = await t.login('fi-head', 'branch-head-pw')
+    const employeeCookie = await t.login('fi-am', 'account-manager')
+    const as = (cookie: string, method: 'GET' | 'POST', url: string, payload?: object) => t.app.http.inject({ method, url, payload, headers: { cookie } })
+
+    const a = await running(activity({ tiers: [{ level: 1, threshold: 5, prizeName: '红包', stock: 5 }] }))
+    const mine = await join(a.id, (await knownCustomer(undefined, head.wecomUserId)).id)
+    const theirs = await join(a.id, (await knownCustomer(undefined, outsider.wecomUserId)).id)
+    await scanAs(mine.configId)
+    await scanAs(theirs.configId)
+    await scanAs(theirs.configId)
+    await waitHelps(a.id, 3)
+
+    const denied = await as(employeeCookie, 'GET', base)
+    expect([denied.statusCode, denied.json().error.code]).toEqual([403, 'auth.forbidden'])
+    expect((await as(managerCookie, 'GET', `${base}/${a.id}/participants`)).json().items.map((x: { id: string }) => x.id)).toEqual([mine.id])
+    expect((await as(managerCookie, 'GET', `${base}/${a.id}/helps`)).json().items.map((h: { participantId: string }) => h.participantId)).toEqual([mine.id])
+    expect((await as(managerCookie, 'GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ participants: 1, counted: 1, participatingEmployees: 1 })
+    expect((await api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ participants: 2, counted: 3, participatingEmployees: 2 })
+    expect((await as(managerCookie, 'POST', `${base}/${a.id}/participants`, { customerId: '1' })).statusCode).toBe(403)
+    expect((await as(managerCookie, 'POST', `${base}/${a.id}/redemptions`, { code: 'ANY' })).statusCode).toBe(403)
+    const ghost = await api('POST', `${base}/${a.id}/participants`, { customerId: '999999999' })
+    expect([ghost.statusCode, ghost.json().error.code]).toEqual([404, 'fission.customer.not_found'])
+    expect((await api('GET', `${base}/00000000-0000-4000-8000-000000000000`)).json().error.code).toBe('fission.activity.not_found')
   })
 })
