@@ -51,7 +51,7 @@ const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & stri
   fission_tier: ['corp_id', 'activity_id', 'level', 'threshold', 'prize_name', 'stock_total', 'stock_left', 'completion_tag_id', 'created_at'],
   fission_participant: ['id', 'corp_id', 'activity_id', 'customer_id', 'external_user_id', 'employee_id', 'state', 'config_id', 'qr_code_url', 'way_deleted_at', 'help_count',
     'invited_by_participant_id', 'joined_at', 'created_at'],
-  fission_help: ['id', 'corp_id', 'activity_id', 'participant_id', 'helper_customer_id', 'helper_external_user_id', 'employee_id', 'status', 'reason', 'added_at', 'revoked_at',
+  fission_help: ['id', 'corp_id', 'activity_id', 'participant_id', 'helper_customer_id', 'helper_external_user_id', 'employee_id', 'new_customer', 'status', 'reason', 'added_at', 'revoked_at',
     'welcome_code', 'welcome_status', 'dedupe_key', 'created_at'],
   fission_completion: ['id', 'corp_id', 'activity_id', 'participant_id', 'level', 'status', 'redemption_code', 'redemption', 'redeemed_by', 'redeemed_at', 'notified_at', 'completed_at', 'created_at'],
   fission_stock_ledger: ['id', 'corp_id', 'activity_id', 'level', 'delta', 'stock_left', 'reason', 'completion_id', 'actor_user_id', 'created_at'],

@@ -182,7 +182,7 @@ export interface FissionParticipantTable {
   invitedByParticipantId: Int8 | null; joinedAt: TimestampDefault; createdAt: CreatedAt
 }
 export interface FissionHelpTable {
-  id: Id8; corpId: string; activityId: string; participantId: Int8; helperCustomerId: Int8; helperExternalUserId: string; employeeId: string
+  id: Id8; corpId: string; activityId: string; participantId: Int8; helperCustomerId: Int8; helperExternalUserId: string; employeeId: string; newCustomer: boolean
   status: FissionHelpStatus; reason: string | null; addedAt: Timestamp; revokedAt: Timestamp | null
   welcomeCode: string | null; welcomeStatus: string | null; dedupeKey: string; createdAt: CreatedAt
 }

@@ -65,6 +65,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       helper_customer_id bigint not null,
       helper_external_user_id text not null,
       employee_id uuid not null,
+      -- The helper was new to the corp at this add (funnel: new customers, whatever the help's outcome).
+      new_customer boolean not null,
       status text not null check (status in ('counted', 'refused', 'held', 'revoked', 'voided')),
       reason text,
       added_at timestamptz not null,

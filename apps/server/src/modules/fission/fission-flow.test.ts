@@ -115,9 +115,40 @@ describe('fission: configuration', () => {
   })
 })
 
+describe('fission: time', () => {
+  it('the minute job moves it on: scheduled → running (pre-registered initiators get their way) → ended → archived a week later, ways deleted', async () => {
+    const created = (await api('POST', base, activity({ startsAt: new Date(Date.now() + hour).toISOString() }))).json()
+    expect((await api('POST', `${base}/${created.id}/schedule`)).json().status).toBe('scheduled')
+    const c = await knownCustomer()
+    const pre = await join(created.id, c.id)
+    expect(pre.configId).toBeNull()
+    const status = async () => (await api('GET', `${base}/${created.id}`)).json().status as string
+    const move = async (startsAt: number, endsAt: number) => {
+      await sql`update fission_activity set starts_at = ${new Date(startsAt)}, ends_at = ${new Date(endsAt)} where id = ${created.id}`.execute(t.app.db)
+      await t.app.fission.tick()
+    }
+    await move(Date.now() - hour, Date.now() + hour)
+    expect(await status()).toBe('running')
+    const p = await join(created.id, c.id)
+    expect(p.id).toBe(pre.id)
+    expect(t.sim.world.getContactWay(p.configId)!.state).toBe(p.state)
+    await move(Date.now() - 2 * hour, Date.now() - 1000)
+    expect(await status()).toBe('ended')
+    await t.app.fission.tick()
+    expect(await status()).toBe('ended')                                      // the grace week
+    expect(t.sim.world.getContactWay(p.configId)).toBeDefined()
+    await move(Date.now() - 20 * 24 * hour, Date.now() - 8 * 24 * hour)
+    expect(await status()).toBe('archived')
+    await eventually(async () => t.sim.world.getContactWay(p.configId) === undefined, 'personal way deleted')
+    expect((await api('GET', `${base}/${created.id}/audit`)).json().entries.map((e: { action: string }) => e.action)).toEqual(['created', 'scheduled', 'started', 'ended', 'archived'])
+  })
+})
+
 describe('fission: initiator, helpers, prize (through the sandbox)', () => {
   it('three friends scan the personal way: tier reached, stock reserved, employee told, redeemed exactly once', async () => {
-    const a = await running(activity({ tiers: [{ level: 1, threshold: 3, prizeName: '定制帆布袋', stock: 10 }, { level: 2, threshold: 5, prizeName: '保温杯', stock: 2 }] }))
+    const groups = (await api('GET', '/api/tags')).json().groups as { tags: { id: string; name: string }[] }[]
+    const tag = groups[0]!.tags[0]!
+    const a = await running(activity({ tiers: [{ level: 1, threshold: 3, prizeName: '定制帆布袋', stock: 10, completionTagId: tag.id }, { level: 2, threshold: 5, prizeName: '保温杯', stock: 2 }] }))
     const initiator = await knownCustomer('李发起')
     const p = await join(a.id, initiator.id)
     expect(p.state).toMatch(/^fi:[A-Za-z0-9]{12}$/)
@@ -136,6 +167,8 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
     const code = after!.completions[0]!.redemptionCode!
     expect(code).toMatch(/^[A-Z2-9]{10}$/)
     expect((await api('GET', `${base}/${a.id}`)).json().tiers.map((x: { stockLeft: number }) => x.stockLeft)).toEqual([9, 2])
+    const profile = (await api('GET', `/api/customers/${initiator.id}`)).json()
+    expect(profile.tags.map((x: { id: string }) => x.id)).toContain(tag.id)                // completion tag
 
     for (const f of friends) {
       const inbox = await eventually(async () => { const m = t.sim.world.customerInbox(f.externalUserId); return m.length ? m : undefined }, 'helper welcome')
@@ -233,7 +266,7 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
     const after = (await participants(a.id)).find((x) => x.id === p.id)!
     expect(after.helpCount).toBe(0)
     expect(after.completions).toMatchObject([{ level: 1, status: 'reserved' }])     // completed stays completed, prize kept
-    expect((await api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ counted: 1, revoked: 1 })
+    expect((await api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ counted: 1, revoked: 1, newCustomers: 2, netNewCustomers: 1 })
   })
 })
 

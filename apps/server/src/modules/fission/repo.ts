@@ -120,7 +120,7 @@ export const listParticipants = (db: Executor, activityId: string, employeeIds: 
 // Helps
 
 export interface NewHelp {
-  corpId: string; activityId: string; participantId: string; helperCustomerId: string; helperExternalUserId: string; employeeId: string
+  corpId: string; activityId: string; participantId: string; helperCustomerId: string; helperExternalUserId: string; employeeId: string; newCustomer: boolean
   status: FissionHelpStatus; reason: string | null; addedAt: Date; welcomeCode: string | null; dedupeKey: string
 }
 
@@ -232,8 +232,8 @@ export async function funnel(db: Executor, activityId: string, employeeIds: stri
     eb.fn.count<string>('employeeId').distinct().as('employees'),
     eb.fn.count<string>('invitedByParticipantId').as('chain'),
   ]).executeTakeFirstOrThrow()
-  const helps = await db.selectFrom('fissionHelp').select(['status', 'reason', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('participantId', 'in', participants.select('id')).groupBy(['status', 'reason']).execute()
+  const helps = await db.selectFrom('fissionHelp').select(['status', 'reason', 'newCustomer', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('participantId', 'in', participants.select('id')).groupBy(['status', 'reason', 'newCustomer']).execute()
   const completions = await db.selectFrom('fissionCompletion').select(['status', (eb) => eb.fn.countAll<string>().as('n'), (eb) => eb.fn.count<string>('participantId').distinct().as('people')])
     .where('participantId', 'in', participants.select('id')).groupBy('status').execute()
   const completed = await db.selectFrom('fissionCompletion').select((eb) => eb.fn.count<string>('participantId').distinct().as('n'))

@@ -90,7 +90,7 @@ export const HelpView = z.object({
 })
 export const HelpList = z.object({ items: z.array(HelpView), nextCursor: z.string().nullable() })
 export const Funnel = z.object({
-  participatingEmployees: z.number(), participants: z.number(), completed: z.number(), newCustomers: z.number(),
+  participatingEmployees: z.number(), participants: z.number(), completed: z.number(), newCustomers: z.number(), netNewCustomers: z.number(),
   counted: z.number(), held: z.number(), revoked: z.number(), voided: z.number(), refused: z.record(z.string(), z.number()),
   prizesReserved: z.number(), prizesRedeemed: z.number(), outOfStock: z.number(), chainInitiators: z.number(),
 })

@@ -299,8 +299,9 @@ export function createFissionService(deps: FissionDeps) {
       const c = (status: string) => Number(f.completions.find((x) => x.status === status)?.n ?? 0)
       return {
         participatingEmployees: Number(f.p.employees), participants: Number(f.p.participants), completed: f.completed,
-        // Helps only count new customers when the rule is on; every helper that stayed is a net new relation.
-        newCustomers: n('counted') + n('revoked') + n('held') + n('voided'),
+        // Helpers new to the corp, whatever their help's outcome (a refused helper still added the employee); net of churn.
+        newCustomers: f.helps.filter((h) => h.newCustomer).reduce((s, h) => s + Number(h.n), 0),
+        netNewCustomers: f.helps.filter((h) => h.newCustomer && h.status !== 'revoked').reduce((s, h) => s + Number(h.n), 0),
         counted: n('counted'), held: n('held'), revoked: n('revoked'), voided: n('voided'),
         refused: Object.fromEntries(f.helps.filter((h) => h.status === 'refused').map((h) => [h.reason ?? '', Number(h.n)])),
         prizesReserved: c('reserved') + c('redeemed'), prizesRedeemed: c('redeemed'), outOfStock: c('out_of_stock'), chainInitiators: Number(f.p.chain),
@@ -319,7 +320,7 @@ export function createFissionService(deps: FissionDeps) {
       const tiers = await repo.tiersOf(tx, [activity.id])
       const reason = await refusalOf(tx, activity, tiers, participant, h)
       const status: FissionHelpStatus = reason === undefined ? 'counted' : reason === 'velocity_hold' ? 'held' : 'refused'
-      const base = { corpId: h.corpId, activityId: activity.id, participantId: participant.id, helperCustomerId: h.helperCustomerId, helperExternalUserId: h.helperExternalUserId, employeeId: h.employeeId, addedAt: h.at, welcomeCode: h.welcomeCode, dedupeKey: h.dedupeKey }
+      const base = { corpId: h.corpId, activityId: activity.id, participantId: participant.id, helperCustomerId: h.helperCustomerId, helperExternalUserId: h.helperExternalUserId, employeeId: h.employeeId, newCustomer: h.isNewCustomer, addedAt: h.at, welcomeCode: h.welcomeCode, dedupeKey: h.dedupeKey }
       const help = await repo.insertHelp(tx, { ...base, status, reason: reason ?? null })
         ?? await repo.insertHelp(tx, { ...base, status: 'refused', reason: 'already_helped' })      // helped another initiator concurrently
       if (help!.status === 'counted') await settle(tx, activity, participant, h.at)
