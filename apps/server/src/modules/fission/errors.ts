@@ -9,6 +9,7 @@ export const fissionError = defineErrors({
   'fission.config.tiers_not_increasing': { status: 422, message: { zh: '各阶梯的助力人数必须严格递增', en: 'Tier thresholds must strictly increase' } },
   'fission.config.tier_levels': { status: 422, message: { zh: '阶梯必须从 1 级起连续编号', en: 'Tier levels must be 1, 2, … in order' } },
   'fission.config.qr_outside_poster': { status: 422, message: { zh: '二维码区域超出了海报范围', en: 'The QR area lies outside the poster' } },
+  'fission.config.poster_invalid': { status: 422, message: { zh: '海报布局不正确（尺寸、头像或昵称位置）', en: 'The poster layout is invalid (size, avatar or name position)' } },
   'fission.config.employee_inactive': { status: 422, message: { zh: '所选员工不存在或未激活', en: 'A chosen employee does not exist or is not active' } },
   'fission.config.tag_not_found': { status: 422, message: { zh: '所选完成标签不存在', en: 'A chosen completion tag does not exist' } },
   'fission.config.segment_not_found': { status: 422, message: { zh: '所选推荐客户分群不存在', en: 'The recommended segment does not exist' } },

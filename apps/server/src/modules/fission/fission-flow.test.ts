@@ -70,6 +70,7 @@ describe('fission: configuration', () => {
       [{ tiers: [{ level: 1, threshold: 3, prizeName: 'a', stock: 1 }, { level: 2, threshold: 3, prizeName: 'b', stock: 1 }] }, 422, 'fission.config.tiers_not_increasing'],
       [{ tiers: [{ level: 2, threshold: 3, prizeName: 'a', stock: 1 }] }, 422, 'fission.config.tier_levels'],
       [{ poster: { backgroundUrl: 'https://example.com/bg.png', width: 750, height: 1334, qr: { x: 600, y: 1000, size: 200 } } }, 422, 'fission.config.qr_outside_poster'],
+      [{ poster: { backgroundUrl: 'https://example.com/bg.png', width: 750, height: 1334, qr: { x: 500, y: 1000, size: 200 }, avatar: { x: 520, y: 1020, size: 60 } } }, 422, 'fission.config.poster_invalid'],
       [{ helperEmployeeIds: ['00000000-0000-4000-8000-000000000000'] }, 422, 'fission.config.employee_inactive'],
       [{ tiers: [] }, 400, 'request.invalid'],
       [{ tiers: [{ level: 1, threshold: 3, prizeName: 'a', stock: -1 }] }, 400, 'request.invalid'],
@@ -79,7 +80,7 @@ describe('fission: configuration', () => {
       const res = await api('POST', base, activity(over))
       expect({ over, status: res.statusCode, code: res.json().error?.code }).toEqual({ over, status, code })
     }
-    const ok = await api('POST', base, activity({ poster: { backgroundUrl: 'https://example.com/bg.png', width: 750, height: 1334, qr: { x: 500, y: 1000, size: 250 } } }))
+    const ok = await api('POST', base, activity({ poster: { backgroundUrl: 'https://example.com/bg.png', width: 750, height: 1334, qr: { x: 500, y: 1000, size: 250 }, avatar: { x: 40, y: 40, size: 96 }, name: { x: 150, y: 60, fontSize: 32 } } }))
     expect(ok.statusCode).toBe(201)
     expect(ok.json()).toMatchObject({ status: 'draft', tiers: [{ level: 1, threshold: 3, stockTotal: 10, stockLeft: 10 }] })
   })

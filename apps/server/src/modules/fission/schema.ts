@@ -15,14 +15,18 @@ export const Tier = z.object({
   completionTagId: z.uuid().nullable().default(null),
 })
 
-export const Point = z.object({ x: z.number().int().min(0), y: z.number().int().min(0) })
+/** Shapes only: where things sit is checked by the poster module's `checkPosterLayout` (coded errors in the service). */
+const Box = z.object({ x: z.number().int(), y: z.number().int(), size: z.number().int() })
 export const PosterLayout = z.object({
   backgroundUrl: z.url({ protocol: /^https?$/ }),
-  width: z.number().int().min(100).max(4000),
-  height: z.number().int().min(100).max(8000),
-  qr: Point.extend({ size: z.number().int().min(50).max(2000) }),
-  avatar: Point.extend({ size: z.number().int().min(10).max(1000) }).nullable().default(null),
-  name: Point.extend({ fontSize: z.number().int().min(8).max(200) }).nullable().default(null),
+  width: z.number().int(),
+  height: z.number().int(),
+  qr: Box,
+  avatar: Box.optional(),
+  name: z.object({
+    x: z.number().int(), y: z.number().int(), fontSize: z.number().int(), color: z.string().max(7).optional(),
+    align: z.enum(['left', 'center', 'right']).optional(), maxWidth: z.number().int().min(1).optional(),
+  }).optional(),
 })
 
 export const ActivityInput = z.object({

@@ -9,6 +9,7 @@ import type { WeComPort } from '../../wecom/port'
 import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import { fissionError } from './errors'
+import { checkPosterLayout } from './poster'
 import * as repo from './repo'
 import type { ActivityConfig, ActivityInput, RefusalReason } from './schema'
 
@@ -48,8 +49,9 @@ export function createFissionService(deps: FissionDeps) {
     if (input.endsAt <= input.startsAt) throw fissionError('fission.config.ends_before_starts')
     if (input.tiers.some((t, i) => t.level !== i + 1)) throw fissionError('fission.config.tier_levels')
     if (input.tiers.some((t, i) => i > 0 && t.threshold <= input.tiers[i - 1]!.threshold)) throw fissionError('fission.config.tiers_not_increasing')
-    const p = input.poster
-    if (p && (p.qr.x + p.qr.size > p.width || p.qr.y + p.qr.size > p.height)) throw fissionError('fission.config.qr_outside_poster', { field: 'poster.qr' })
+    const problems = input.poster ? checkPosterLayout(input.poster) : []
+    if (problems.some((p) => p.field === 'qr' && p.problem === 'outside_poster')) throw fissionError('fission.config.qr_outside_poster', { problems })
+    if (problems.length) throw fissionError('fission.config.poster_invalid', { problems })
     const people = await org.findEmployeesByIds(ex, corpId, [...new Set([...input.helperEmployeeIds, ...input.participants.employeeIds])])
     const active = new Set(people.filter((e) => e.status === 1).map((e) => e.id))
     const missing = [...input.helperEmployeeIds, ...input.participants.employeeIds].filter((id) => !active.has(id))
