@@ -110,16 +110,25 @@ describe('fission: configuration', () => {
     await eventually(async () => t.sim.world.getContactWay(p.configId) === undefined, 'personal way deleted')
 
     const log = (await api('GET', `${base}/${created.id}/audit`)).json()
-    expect(log.entries.map((e: { action: string }) => e.action)).toEqual(['created', 'scheduled', 'extended', 'stock_top_up'])
+    const operatorActions = (entries: { action: string }[]) => entries.map((e) => e.action).filter((x) => !x.startsWith('employees_reminded'))   // the reminder job's, racing
+    expect(operatorActions(log.entries)).toEqual(['created', 'scheduled', 'extended', 'stock_top_up'])
     expect(log.ledger.map((l: { reason: string; delta: number }) => [l.reason, l.delta])).toEqual([['initial', 10], ['top_up', 5]])
-    expect((await api('GET', `${base}/${a.id}/audit`)).json().entries.map((e: { action: string }) => e.action)).toEqual(['created', 'scheduled', 'ended_early', 'archived'])
+    expect(operatorActions((await api('GET', `${base}/${a.id}/audit`)).json().entries)).toEqual(['created', 'scheduled', 'ended_early', 'archived'])
   })
 })
 
 describe('fission: time', () => {
   it('the minute job moves it on: scheduled → running (pre-registered initiators get their way) → ended → archived a week later, ways deleted', async () => {
-    const created = (await api('POST', base, activity({ startsAt: new Date(Date.now() + hour).toISOString() }))).json()
+    const staff = await employees(6)
+    const picked = staff[5]!
+    const active = await t.app.org.listActiveEmployees(t.app.corp.id)
+    const inDept = active.find((e) => e.id !== picked.id && e.departmentIds[0] !== 1)!
+    const dept = { id: inDept.departmentIds[0]! }
+    const created = (await api('POST', base, activity({ startsAt: new Date(Date.now() + hour).toISOString(), participants: { employeeIds: [picked.id], departmentIds: [dept.id] } }))).json()
     expect((await api('POST', `${base}/${created.id}/schedule`)).json().status).toBe('scheduled')
+    for (const userid of [picked.wecomUserId, inDept.wecomUserId]) {
+      await eventually(async () => t.sim.world.employeeInbox(userid).some((m) => JSON.stringify(m).includes('将于')), `warm-up reminder to ${userid}`)
+    }
     const c = await knownCustomer()
     const pre = await join(created.id, c.id)
     expect(pre.configId).toBeNull()
@@ -130,6 +139,7 @@ describe('fission: time', () => {
     }
     await move(Date.now() - hour, Date.now() + hour)
     expect(await status()).toBe('running')
+    await eventually(async () => t.sim.world.employeeInbox(picked.wecomUserId).some((m) => JSON.stringify(m).includes('已开始')), 'start reminder')
     const p = await join(created.id, c.id)
     expect(p.id).toBe(pre.id)
     expect(t.sim.world.getContactWay(p.configId)!.state).toBe(p.state)
@@ -141,7 +151,7 @@ describe('fission: time', () => {
     await move(Date.now() - 20 * 24 * hour, Date.now() - 8 * 24 * hour)
     expect(await status()).toBe('archived')
     await eventually(async () => t.sim.world.getContactWay(p.configId) === undefined, 'personal way deleted')
-    expect((await api('GET', `${base}/${created.id}/audit`)).json().entries.map((e: { action: string }) => e.action)).toEqual(['created', 'scheduled', 'started', 'ended', 'archived'])
+    expect((await api('GET', `${base}/${created.id}/audit`)).json().entries.map((e: { action: string }) => e.action)).toEqual(['created', 'scheduled', 'employees_reminded_scheduled', 'started', 'employees_reminded_started', 'ended', 'archived'])
   })
 })
 

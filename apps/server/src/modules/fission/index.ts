@@ -6,7 +6,7 @@ import type { WeComPort } from '../../wecom/port'
 import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import { fissionContactAdded } from './handlers'
-import { cleanupJob, notifyJob, tickJob, welcomeJob } from './jobs'
+import { cleanupJob, notifyJob, remindJob, tickJob, welcomeJob } from './jobs'
 import { fissionRoutes } from './routes'
 import { createFissionService, STATE_PREFIX, type FissionService } from './service'
 
@@ -28,7 +28,8 @@ export function createFissionModule(deps: FissionModuleDeps) {
   const notify = notifyJob(deps)
   const cleanup = cleanupJob((id) => service!.cleanupWays(id))
   const tick = tickJob(() => service!.tick())
-  service = createFissionService({ ...deps, welcomeJob: welcome, notifyJob: notify, cleanupJob: cleanup })
+  const remind = remindJob((p) => service!.remindEmployees(p))
+  service = createFissionService({ ...deps, welcomeJob: welcome, notifyJob: notify, cleanupJob: cleanup, remindJob: remind })
   deps.bus.on('customers.follow.lost', (tx, e) => service!.onFollowLost(tx, e))
   const contactAdded: InboxHandler<'contact.added'> = fissionContactAdded({ ...deps, fission: service, welcomeJob: welcome })
   return {
@@ -36,7 +37,7 @@ export function createFissionModule(deps: FissionModuleDeps) {
     routes: fissionRoutes(service),
     /** app.ts routes adds whose State starts with `fi:` here; everything else stays with acquisition. */
     contactAdded,
-    jobs: [welcome, notify, cleanup, tick],
+    jobs: [welcome, notify, cleanup, tick, remind],
     schedules: [{ job: tick.name, cron: '* * * * *', tz: 'UTC' }],
   }
 }

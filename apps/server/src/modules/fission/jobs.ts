@@ -54,6 +54,16 @@ export const notifyJob = (deps: { db: Database; wecom: WeComPort; org: OrgServic
   },
 })
 
+export const RemindPayload = z.object({ activityId: z.string(), moment: z.enum(['scheduled', 'started']) })
+
+/** The participating employees hear of the activity when it is published (warm-up) and when it starts. */
+export const remindJob = (remind: (p: z.infer<typeof RemindPayload>) => Promise<void>) => defineJob({
+  name: 'fission.employees.remind',
+  payload: RemindPayload,
+  options: { retryLimit: 5, retryDelay: 10, retryBackoff: true },
+  run: remind,
+})
+
 export const cleanupJob = (cleanup: (activityId: string) => Promise<void>) => defineJob({
   name: 'fission.ways.cleanup',
   payload: z.object({ activityId: z.string() }),

@@ -19,6 +19,10 @@ export const deleteDraft = (db: Executor, corpId: string, id: string) =>
 export const findActivity = (db: Executor, corpId: string, id: string) =>
   db.selectFrom('fissionActivity').selectAll().where('corpId', '=', corpId).where('id', '=', id).executeTakeFirst()
 
+/** For jobs, which carry the id only. */
+export const findActivityById = (db: Executor, id: string) =>
+  db.selectFrom('fissionActivity').selectAll().where('id', '=', id).executeTakeFirst()
+
 export const lockActivity = (db: Executor, corpId: string, id: string) =>
   db.selectFrom('fissionActivity').selectAll().where('corpId', '=', corpId).where('id', '=', id).forUpdate().executeTakeFirst()
 

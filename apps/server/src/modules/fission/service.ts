@@ -24,6 +24,7 @@ export interface FissionDeps {
   welcomeJob: JobDef<{ helpId: string }, never>
   notifyJob: JobDef<{ completionId: string }, never>
   cleanupJob: JobDef<{ activityId: string }, never>
+  remindJob: JobDef<{ activityId: string; moment: 'scheduled' | 'started' }, never>
 }
 
 /** The State prefix of an initiator's personal contact way. */
@@ -93,6 +94,10 @@ export function createFissionService(deps: FissionDeps) {
       const row = await repo.setStatus(tx, actor.corpId, id, from, to, patch)
       if (!row) throw fissionError('fission.activity.bad_transition', { status: before.status })
       await audit(tx, actor, id, action, { from: before.status, to, ...(patch.endsAt ? { plannedEndsAt: before.endsAt, endsAt: patch.endsAt } : {}) })
+      if (to === 'scheduled' || (to === 'running' && before.status !== 'running')) {
+        const moment = to === 'scheduled' ? 'scheduled' : 'started'
+        await deps.queue.send(tx, deps.remindJob, { activityId: id, moment }, { singletonKey: `fission.remind:${id}:${moment}` })
+      }
       if (to === 'archived') await deps.queue.send(tx, deps.cleanupJob, { activityId: id }, { singletonKey: `fission.cleanup:${id}` })
       return view(row, await repo.tiersOf(tx, [id]))
     })
@@ -236,6 +241,26 @@ export function createFissionService(deps: FissionDeps) {
         if (batch.length < 100) break
       }
       await repo.markWaysCleaned(db, activityId)
+    },
+
+    /**
+     * App messages to the participating employees (chosen people and everyone in the chosen departments'
+     * subtrees, active only), at most 1,000 per message (message/send's touser limit). Audited, so a retry
+     * after the audit row does not send twice.
+     */
+    async remindEmployees({ activityId, moment }: { activityId: string; moment: 'scheduled' | 'started' }) {
+      const activity = await repo.findActivityById(db, activityId)
+      if (!activity) return
+      const action = `employees_reminded_${moment}`
+      if ((await repo.listAudit(db, activityId)).some((e) => e.action === action)) return
+      const config = activity.config as ActivityConfig
+      const inDepartments = await Promise.all(config.participants.departmentIds.map((d) => org.employeeIdsInSubtree(activity.corpId, d)))
+      const ids = [...new Set([...config.participants.employeeIds, ...inDepartments.flat()])]
+      const people = (await org.findEmployeesByIds(db, activity.corpId, ids)).filter((e) => e.status === 1)
+      const when = moment === 'scheduled' ? `将于 ${activity.startsAt.toISOString().slice(0, 16).replace('T', ' ')} (UTC) 开始，现在可以预热` : '已开始'
+      const markdown = `**裂变活动「${activity.name}」${when}**\n${config.rules}\n\n推荐话术：${config.scripts.employee}`
+      for (let i = 0; i < people.length; i += 1000) await wecom.sendAppMessage({ touser: people.slice(i, i + 1000).map((p) => p.wecomUserId), markdown })
+      await repo.insertAudit(db, { corpId: activity.corpId, activityId, actorUserId: null, action, data: { employees: people.length } })
     },
 
     /**
