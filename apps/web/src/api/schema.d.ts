@@ -4576,6 +4576,1821 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fission/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        startsAt: unknown;
+                        endsAt: unknown;
+                        /** @default  */
+                        rules?: string;
+                        /** @default {} */
+                        scripts?: {
+                            /** @default  */
+                            employee?: string;
+                            /** @default  */
+                            customer?: string;
+                        };
+                        tiers: {
+                            level: number;
+                            threshold: number;
+                            prizeName: string;
+                            stock: number;
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            completionTagId?: string | null;
+                        }[];
+                        helperEmployeeIds: string[];
+                        welcome: {
+                            counted: string;
+                            refused: {
+                                default: string;
+                                /** @default [] */
+                                variants?: {
+                                    /** @enum {string} */
+                                    reason: "activity_not_running" | "initiator_finished" | "self_help" | "already_helped" | "not_new_customer" | "blacklisted" | "velocity_hold";
+                                    text: string;
+                                }[];
+                            };
+                        };
+                        /** @default {} */
+                        helpRules?: {
+                            /** @default true */
+                            newCustomersOnly?: boolean;
+                            /** @default 48 */
+                            churnHours?: number;
+                        };
+                        /** @default null */
+                        velocity?: {
+                            maxHelps: number;
+                            withinSeconds: number;
+                        } | null;
+                        /** @default {} */
+                        participants?: {
+                            /** @default [] */
+                            departmentIds?: number[];
+                            /** @default [] */
+                            employeeIds?: string[];
+                        };
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        recommendedSegmentId?: string | null;
+                        /** @default null */
+                        poster?: {
+                            /** Format: uri */
+                            backgroundUrl: string;
+                            width: number;
+                            height: number;
+                            qr: {
+                                x: number;
+                                y: number;
+                                size: number;
+                            };
+                            avatar?: {
+                                x: number;
+                                y: number;
+                                size: number;
+                            };
+                            name?: {
+                                x: number;
+                                y: number;
+                                fontSize: number;
+                                color?: string;
+                                /** @enum {string} */
+                                align?: "left" | "center" | "right";
+                                maxWidth?: number;
+                            };
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @default  */
+                            rules: string;
+                            scripts: {
+                                /** @default  */
+                                employee: string;
+                                /** @default  */
+                                customer: string;
+                            };
+                            helperEmployeeIds: string[];
+                            welcome: {
+                                counted: string;
+                                refused: {
+                                    default: string;
+                                    /** @default [] */
+                                    variants: {
+                                        /** @enum {string} */
+                                        reason: "activity_not_running" | "initiator_finished" | "self_help" | "already_helped" | "not_new_customer" | "blacklisted" | "velocity_hold";
+                                        text: string;
+                                    }[];
+                                };
+                            };
+                            helpRules: {
+                                /** @default true */
+                                newCustomersOnly: boolean;
+                                /** @default 48 */
+                                churnHours: number;
+                            };
+                            /** @default null */
+                            velocity: {
+                                maxHelps: number;
+                                withinSeconds: number;
+                            } | null;
+                            participants: {
+                                /** @default [] */
+                                departmentIds: number[];
+                                /** @default [] */
+                                employeeIds: string[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recommendedSegmentId: string | null;
+                            /** @default null */
+                            poster: {
+                                /** Format: uri */
+                                backgroundUrl: string;
+                                width: number;
+                                height: number;
+                                qr: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                avatar?: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                name?: {
+                                    x: number;
+                                    y: number;
+                                    fontSize: number;
+                                    color?: string;
+                                    /** @enum {string} */
+                                    align?: "left" | "center" | "right";
+                                    maxWidth?: number;
+                                };
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                completionTagId: string | null;
+                                stockTotal: number;
+                                stockLeft: number;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @default  */
+                            rules: string;
+                            scripts: {
+                                /** @default  */
+                                employee: string;
+                                /** @default  */
+                                customer: string;
+                            };
+                            helperEmployeeIds: string[];
+                            welcome: {
+                                counted: string;
+                                refused: {
+                                    default: string;
+                                    /** @default [] */
+                                    variants: {
+                                        /** @enum {string} */
+                                        reason: "activity_not_running" | "initiator_finished" | "self_help" | "already_helped" | "not_new_customer" | "blacklisted" | "velocity_hold";
+                                        text: string;
+                                    }[];
+                                };
+                            };
+                            helpRules: {
+                                /** @default true */
+                                newCustomersOnly: boolean;
+                                /** @default 48 */
+                                churnHours: number;
+                            };
+                            /** @default null */
+                            velocity: {
+                                maxHelps: number;
+                                withinSeconds: number;
+                            } | null;
+                            participants: {
+                                /** @default [] */
+                                departmentIds: number[];
+                                /** @default [] */
+                                employeeIds: string[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recommendedSegmentId: string | null;
+                            /** @default null */
+                            poster: {
+                                /** Format: uri */
+                                backgroundUrl: string;
+                                width: number;
+                                height: number;
+                                qr: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                avatar?: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                name?: {
+                                    x: number;
+                                    y: number;
+                                    fontSize: number;
+                                    color?: string;
+                                    /** @enum {string} */
+                                    align?: "left" | "center" | "right";
+                                    maxWidth?: number;
+                                };
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                completionTagId: string | null;
+                                stockTotal: number;
+                                stockLeft: number;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        startsAt: unknown;
+                        endsAt: unknown;
+                        /** @default  */
+                        rules?: string;
+                        /** @default {} */
+                        scripts?: {
+                            /** @default  */
+                            employee?: string;
+                            /** @default  */
+                            customer?: string;
+                        };
+                        tiers: {
+                            level: number;
+                            threshold: number;
+                            prizeName: string;
+                            stock: number;
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            completionTagId?: string | null;
+                        }[];
+                        helperEmployeeIds: string[];
+                        welcome: {
+                            counted: string;
+                            refused: {
+                                default: string;
+                                /** @default [] */
+                                variants?: {
+                                    /** @enum {string} */
+                                    reason: "activity_not_running" | "initiator_finished" | "self_help" | "already_helped" | "not_new_customer" | "blacklisted" | "velocity_hold";
+                                    text: string;
+                                }[];
+                            };
+                        };
+                        /** @default {} */
+                        helpRules?: {
+                            /** @default true */
+                            newCustomersOnly?: boolean;
+                            /** @default 48 */
+                            churnHours?: number;
+                        };
+                        /** @default null */
+                        velocity?: {
+                            maxHelps: number;
+                            withinSeconds: number;
+                        } | null;
+                        /** @default {} */
+                        participants?: {
+                            /** @default [] */
+                            departmentIds?: number[];
+                            /** @default [] */
+                            employeeIds?: string[];
+                        };
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        recommendedSegmentId?: string | null;
+                        /** @default null */
+                        poster?: {
+                            /** Format: uri */
+                            backgroundUrl: string;
+                            width: number;
+                            height: number;
+                            qr: {
+                                x: number;
+                                y: number;
+                                size: number;
+                            };
+                            avatar?: {
+                                x: number;
+                                y: number;
+                                size: number;
+                            };
+                            name?: {
+                                x: number;
+                                y: number;
+                                fontSize: number;
+                                color?: string;
+                                /** @enum {string} */
+                                align?: "left" | "center" | "right";
+                                maxWidth?: number;
+                            };
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @default  */
+                            rules: string;
+                            scripts: {
+                                /** @default  */
+                                employee: string;
+                                /** @default  */
+                                customer: string;
+                            };
+                            helperEmployeeIds: string[];
+                            welcome: {
+                                counted: string;
+                                refused: {
+                                    default: string;
+                                    /** @default [] */
+                                    variants: {
+                                        /** @enum {string} */
+                                        reason: "activity_not_running" | "initiator_finished" | "self_help" | "already_helped" | "not_new_customer" | "blacklisted" | "velocity_hold";
+                                        text: string;
+                                    }[];
+                                };
+                            };
+                            helpRules: {
+                                /** @default true */
+                                newCustomersOnly: boolean;
+                                /** @default 48 */
+                                churnHours: number;
+                            };
+                            /** @default null */
+                            velocity: {
+                                maxHelps: number;
+                                withinSeconds: number;
+                            } | null;
+                            participants: {
+                                /** @default [] */
+                                departmentIds: number[];
+                                /** @default [] */
+                                employeeIds: string[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recommendedSegmentId: string | null;
+                            /** @default null */
+                            poster: {
+                                /** Format: uri */
+                                backgroundUrl: string;
+                                width: number;
+                                height: number;
+                                qr: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                avatar?: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                name?: {
+                                    x: number;
+                                    y: number;
+                                    fontSize: number;
+                                    color?: string;
+                                    /** @enum {string} */
+                                    align?: "left" | "center" | "right";
+                                    maxWidth?: number;
+                                };
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                completionTagId: string | null;
+                                stockTotal: number;
+                                stockLeft: number;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @default  */
+                            rules: string;
+                            scripts: {
+                                /** @default  */
+                                employee: string;
+                                /** @default  */
+                                customer: string;
+                            };
+                            helperEmployeeIds: string[];
+                            welcome: {
+                                counted: string;
+                                refused: {
+                                    default: string;
+                                    /** @default [] */
+                                    variants: {
+                                        /** @enum {string} */
+                                        reason: "activity_not_running" | "initiator_finished" | "self_help" | "already_helped" | "not_new_customer" | "blacklisted" | "velocity_hold";
+                                        text: string;
+                                    }[];
+                                };
+                            };
+                            helpRules: {
+                                /** @default true */
+                                newCustomersOnly: boolean;
+                                /** @default 48 */
+                                churnHours: number;
+                            };
+                            /** @default null */
+                            velocity: {
+                                maxHelps: number;
+                                withinSeconds: number;
+                            } | null;
+                            participants: {
+                                /** @default [] */
+                                departmentIds: number[];
+                                /** @default [] */
+                                employeeIds: string[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recommendedSegmentId: string | null;
+                            /** @default null */
+                            poster: {
+                                /** Format: uri */
+                                backgroundUrl: string;
+                                width: number;
+                                height: number;
+                                qr: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                avatar?: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                name?: {
+                                    x: number;
+                                    y: number;
+                                    fontSize: number;
+                                    color?: string;
+                                    /** @enum {string} */
+                                    align?: "left" | "center" | "right";
+                                    maxWidth?: number;
+                                };
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                completionTagId: string | null;
+                                stockTotal: number;
+                                stockLeft: number;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @default  */
+                            rules: string;
+                            scripts: {
+                                /** @default  */
+                                employee: string;
+                                /** @default  */
+                                customer: string;
+                            };
+                            helperEmployeeIds: string[];
+                            welcome: {
+                                counted: string;
+                                refused: {
+                                    default: string;
+                                    /** @default [] */
+                                    variants: {
+                                        /** @enum {string} */
+                                        reason: "activity_not_running" | "initiator_finished" | "self_help" | "already_helped" | "not_new_customer" | "blacklisted" | "velocity_hold";
+                                        text: string;
+                                    }[];
+                                };
+                            };
+                            helpRules: {
+                                /** @default true */
+                                newCustomersOnly: boolean;
+                                /** @default 48 */
+                                churnHours: number;
+                            };
+                            /** @default null */
+                            velocity: {
+                                maxHelps: number;
+                                withinSeconds: number;
+                            } | null;
+                            participants: {
+                                /** @default [] */
+                                departmentIds: number[];
+                                /** @default [] */
+                                employeeIds: string[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recommendedSegmentId: string | null;
+                            /** @default null */
+                            poster: {
+                                /** Format: uri */
+                                backgroundUrl: string;
+                                width: number;
+                                height: number;
+                                qr: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                avatar?: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                name?: {
+                                    x: number;
+                                    y: number;
+                                    fontSize: number;
+                                    color?: string;
+                                    /** @enum {string} */
+                                    align?: "left" | "center" | "right";
+                                    maxWidth?: number;
+                                };
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                completionTagId: string | null;
+                                stockTotal: number;
+                                stockLeft: number;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @default  */
+                            rules: string;
+                            scripts: {
+                                /** @default  */
+                                employee: string;
+                                /** @default  */
+                                customer: string;
+                            };
+                            helperEmployeeIds: string[];
+                            welcome: {
+                                counted: string;
+                                refused: {
+                                    default: string;
+                                    /** @default [] */
+                                    variants: {
+                                        /** @enum {string} */
+                                        reason: "activity_not_running" | "initiator_finished" | "self_help" | "already_helped" | "not_new_customer" | "blacklisted" | "velocity_hold";
+                                        text: string;
+                                    }[];
+                                };
+                            };
+                            helpRules: {
+                                /** @default true */
+                                newCustomersOnly: boolean;
+                                /** @default 48 */
+                                churnHours: number;
+                            };
+                            /** @default null */
+                            velocity: {
+                                maxHelps: number;
+                                withinSeconds: number;
+                            } | null;
+                            participants: {
+                                /** @default [] */
+                                departmentIds: number[];
+                                /** @default [] */
+                                employeeIds: string[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recommendedSegmentId: string | null;
+                            /** @default null */
+                            poster: {
+                                /** Format: uri */
+                                backgroundUrl: string;
+                                width: number;
+                                height: number;
+                                qr: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                avatar?: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                name?: {
+                                    x: number;
+                                    y: number;
+                                    fontSize: number;
+                                    color?: string;
+                                    /** @enum {string} */
+                                    align?: "left" | "center" | "right";
+                                    maxWidth?: number;
+                                };
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                completionTagId: string | null;
+                                stockTotal: number;
+                                stockLeft: number;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endsAt: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @default  */
+                            rules: string;
+                            scripts: {
+                                /** @default  */
+                                employee: string;
+                                /** @default  */
+                                customer: string;
+                            };
+                            helperEmployeeIds: string[];
+                            welcome: {
+                                counted: string;
+                                refused: {
+                                    default: string;
+                                    /** @default [] */
+                                    variants: {
+                                        /** @enum {string} */
+                                        reason: "activity_not_running" | "initiator_finished" | "self_help" | "already_helped" | "not_new_customer" | "blacklisted" | "velocity_hold";
+                                        text: string;
+                                    }[];
+                                };
+                            };
+                            helpRules: {
+                                /** @default true */
+                                newCustomersOnly: boolean;
+                                /** @default 48 */
+                                churnHours: number;
+                            };
+                            /** @default null */
+                            velocity: {
+                                maxHelps: number;
+                                withinSeconds: number;
+                            } | null;
+                            participants: {
+                                /** @default [] */
+                                departmentIds: number[];
+                                /** @default [] */
+                                employeeIds: string[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recommendedSegmentId: string | null;
+                            /** @default null */
+                            poster: {
+                                /** Format: uri */
+                                backgroundUrl: string;
+                                width: number;
+                                height: number;
+                                qr: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                avatar?: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                name?: {
+                                    x: number;
+                                    y: number;
+                                    fontSize: number;
+                                    color?: string;
+                                    /** @enum {string} */
+                                    align?: "left" | "center" | "right";
+                                    maxWidth?: number;
+                                };
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                completionTagId: string | null;
+                                stockTotal: number;
+                                stockLeft: number;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/tiers/{level}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    level: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        add: number;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            /** Format: date-time */
+                            startsAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            /** @default  */
+                            rules: string;
+                            scripts: {
+                                /** @default  */
+                                employee: string;
+                                /** @default  */
+                                customer: string;
+                            };
+                            helperEmployeeIds: string[];
+                            welcome: {
+                                counted: string;
+                                refused: {
+                                    default: string;
+                                    /** @default [] */
+                                    variants: {
+                                        /** @enum {string} */
+                                        reason: "activity_not_running" | "initiator_finished" | "self_help" | "already_helped" | "not_new_customer" | "blacklisted" | "velocity_hold";
+                                        text: string;
+                                    }[];
+                                };
+                            };
+                            helpRules: {
+                                /** @default true */
+                                newCustomersOnly: boolean;
+                                /** @default 48 */
+                                churnHours: number;
+                            };
+                            /** @default null */
+                            velocity: {
+                                maxHelps: number;
+                                withinSeconds: number;
+                            } | null;
+                            participants: {
+                                /** @default [] */
+                                departmentIds: number[];
+                                /** @default [] */
+                                employeeIds: string[];
+                            };
+                            /**
+                             * Format: uuid
+                             * @default null
+                             */
+                            recommendedSegmentId: string | null;
+                            /** @default null */
+                            poster: {
+                                /** Format: uri */
+                                backgroundUrl: string;
+                                width: number;
+                                height: number;
+                                qr: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                avatar?: {
+                                    x: number;
+                                    y: number;
+                                    size: number;
+                                };
+                                name?: {
+                                    x: number;
+                                    y: number;
+                                    fontSize: number;
+                                    color?: string;
+                                    /** @enum {string} */
+                                    align?: "left" | "center" | "right";
+                                    maxWidth?: number;
+                                };
+                            } | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                /**
+                                 * Format: uuid
+                                 * @default null
+                                 */
+                                completionTagId: string | null;
+                                stockTotal: number;
+                                stockLeft: number;
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                externalUserId: string;
+                                employeeId: string | null;
+                                state: string;
+                                configId: string | null;
+                                qrCodeUrl: string | null;
+                                helpCount: number;
+                                invitedByParticipantId: string | null;
+                                /** Format: date-time */
+                                joinedAt: string;
+                                completions: {
+                                    id: string;
+                                    level: number;
+                                    /** @enum {string} */
+                                    status: "reserved" | "out_of_stock" | "redeemed";
+                                    redemptionCode: string | null;
+                                    /** Format: date-time */
+                                    completedAt: string;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            externalUserId: string;
+                            employeeId: string | null;
+                            state: string;
+                            configId: string | null;
+                            qrCodeUrl: string | null;
+                            helpCount: number;
+                            invitedByParticipantId: string | null;
+                            /** Format: date-time */
+                            joinedAt: string;
+                            completions: {
+                                id: string;
+                                level: number;
+                                /** @enum {string} */
+                                status: "reserved" | "out_of_stock" | "redeemed";
+                                redemptionCode: string | null;
+                                /** Format: date-time */
+                                completedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/helps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    participantId?: string;
+                    status?: "counted" | "refused" | "held" | "revoked" | "voided";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                participantId: string;
+                                helperCustomerId: string;
+                                helperExternalUserId: string;
+                                employeeId: string;
+                                /** @enum {string} */
+                                status: "counted" | "refused" | "held" | "revoked" | "voided";
+                                reason: string | null;
+                                /** Format: date-time */
+                                addedAt: string;
+                                /** Format: date-time */
+                                revokedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/helps/{helpId}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    helpId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/helps/{helpId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    helpId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            participatingEmployees: number;
+                            participants: number;
+                            completed: number;
+                            newCustomers: number;
+                            netNewCustomers: number;
+                            counted: number;
+                            held: number;
+                            revoked: number;
+                            voided: number;
+                            refused: {
+                                [key: string]: number;
+                            };
+                            prizesReserved: number;
+                            prizesRedeemed: number;
+                            outOfStock: number;
+                            chainInitiators: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        address?: {
+                            name: string;
+                            phone: string;
+                            address: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            participantId: string;
+                            level: number;
+                            /** @enum {string} */
+                            status: "reserved" | "out_of_stock" | "redeemed";
+                            /** Format: date-time */
+                            redeemedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/blacklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                customerId: string;
+                                reason: string;
+                                appealNote: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        reason: string;
+                        /** @default  */
+                        appealNote?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            reason: string;
+                            appealNote: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/blacklist/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        appealNote: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerId: string;
+                            reason: string;
+                            appealNote: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    customerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sandbox/customers": {
         parameters: {
             query?: never;
@@ -4851,6 +6666,55 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/wecom-conditions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        latencyMs: number;
+                        concurrencyPerApi: number | null;
+                        perMinutePerApi: number | null;
+                        refuseUserids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            latencyMs: number;
+                            concurrencyPerApi: number | null;
+                            perMinutePerApi: number | null;
+                            refuseUserids: string[];
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

@@ -127,6 +127,14 @@ export function createFissionService(deps: FissionDeps) {
     return { count, completed }
   }
 
+  /** Participants with their completed tiers. */
+  async function participantViews(rows: ParticipantRow[]) {
+    const completions = await repo.completionsOf(db, rows.map((r) => r.id))
+    return rows.map((r) => ({
+      ...r, completions: completions.filter((c) => c.participantId === r.id).map((c) => ({ id: c.id, level: c.level, status: c.status, redemptionCode: c.redemptionCode, completedAt: c.completedAt })),
+    }))
+  }
+
   /** The first rule the help breaks, in the documented order; velocity is checked last and holds rather than refuses. */
   async function refusalOf(tx: Executor, a: ActivityRow, tiers: TierRow[], p: ParticipantRow, h: { helperCustomerId: string; isNewCustomer: boolean; at: Date }): Promise<RefusalReason | undefined> {
     const config = a.config as ActivityConfig
@@ -295,21 +303,14 @@ export function createFissionService(deps: FissionDeps) {
         if (!stored) await wecom.deleteContactWay(way.configId).catch(() => undefined)        // a concurrent join stored its way first
         participant = stored ?? (await repo.findParticipantById(db, actor.corpId, participant.id))!
       }
-      return (await this.participantViews([participant]))[0]!
-    },
-
-    async participantViews(rows: ParticipantRow[]) {
-      const completions = await repo.completionsOf(db, rows.map((r) => r.id))
-      return rows.map((r) => ({
-        ...r, completions: completions.filter((c) => c.participantId === r.id).map((c) => ({ id: c.id, level: c.level, status: c.status, redemptionCode: c.redemptionCode, completedAt: c.completedAt })),
-      }))
+      return (await participantViews([participant]))[0]!
     },
 
     async participants(actor: Actor, id: string, page: { cursor?: string; limit: number }) {
       await getRow(db, actor, id)
       const rows = await repo.listParticipants(db, id, scopeIds(actor), { after: decodeCursor(page.cursor), limit: page.limit })
       const last = rows[rows.length - 1]
-      return { items: await this.participantViews(rows), nextCursor: rows.length === page.limit && last ? encodeCursor(last.joinedAt, last.id) : null }
+      return { items: await participantViews(rows), nextCursor: rows.length === page.limit && last ? encodeCursor(last.joinedAt, last.id) : null }
     },
 
     async helps(actor: Actor, id: string, q: { participantId?: string; status?: FissionHelpStatus; cursor?: string; limit: number }) {
