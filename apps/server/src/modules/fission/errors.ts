@@ -20,7 +20,6 @@ export const fissionError = defineErrors({
   'fission.help.bad_transition': { status: 409, message: { zh: '该助力记录当前状态不能执行此操作', en: 'The help cannot do this in its current state' } },
   'fission.redemption.not_found': { status: 404, message: { zh: '兑换码不存在', en: 'No such redemption code' } },
   'fission.redemption.already_redeemed': { status: 409, message: { zh: '该奖品已兑换，不能重复兑换', en: 'This prize was already redeemed' } },
-  'fission.redemption.out_of_stock': { status: 409, message: { zh: '该阶梯完成时奖品已无库存', en: 'The prize was out of stock when the tier was completed' } },
   'fission.customer.not_found': { status: 404, message: { zh: '客户不存在', en: 'No such customer' } },
   'fission.wecom_rejected': { status: 502, message: { zh: '企业微信拒绝了联系我配置', en: 'WeCom rejected the contact way' } },
 })

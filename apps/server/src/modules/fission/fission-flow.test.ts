@@ -304,6 +304,15 @@ describe('fission: concurrency, duplicates and crashes', () => {
     expect((await api('GET', `${base}/${b.id}`)).json().tiers[0].stockLeft).toBe(0)
     const ledger = (await api('GET', `${base}/${b.id}/audit`)).json().ledger as { reason: string; delta: number; stockLeft: number }[]
     expect(ledger).toEqual([{ level: 1, delta: 1, stockLeft: 1, reason: 'initial', completionId: null }, expect.objectContaining({ delta: -1, stockLeft: 0, reason: 'reserved' })])
+    await eventually(async () => t.sim.world.employeeInbox(owner.wecomUserId).some((m) => JSON.stringify(m).includes('已无库存')), 'employee told: out of stock')
+
+    // A top-up serves the initiators who completed while it was out, oldest first; the rest keep waiting.
+    const topped = (await api('POST', `${base}/${b.id}/tiers/1/stock`, { add: 3 })).json()
+    expect(topped.tiers[0]).toMatchObject({ stockTotal: 4, stockLeft: 0 })
+    const served = (await participants(b.id)).flatMap((x) => x.completions.map((c) => c.status)).sort()
+    expect(served).toEqual(['out_of_stock', 'reserved', 'reserved', 'reserved', 'reserved'])
+    const reasons = ((await api('GET', `${base}/${b.id}/audit`)).json().ledger as { reason: string; stockLeft: number }[]).map((l) => [l.reason, l.stockLeft])
+    expect(reasons).toEqual([['initial', 1], ['reserved', 0], ['top_up', 3], ['reserved', 2], ['reserved', 1], ['reserved', 0]])
   })
 
   it('a crash between "help recorded" and "tier completed" rolls both back; the retry records both once; a replayed callback changes nothing', async () => {

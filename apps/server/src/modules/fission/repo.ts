@@ -203,6 +203,14 @@ export const completionForNotice = (db: Executor, id: string) =>
     .select(['c.corpId', 'c.level', 'c.status', 'c.redemptionCode', 'c.notifiedAt', 'p.employeeId', 'p.customerId', 'a.name as activityName', 't.prizeName', 't.threshold'])
     .where('c.id', '=', id).executeTakeFirst()
 
+/** Completions that found no stock, oldest first, locked: a top-up serves them before anyone new. */
+export const lockWaitingCompletions = (db: Executor, activityId: string, level: number, limit: number) =>
+  db.selectFrom('fissionCompletion').select(['id', 'participantId']).where('activityId', '=', activityId).where('level', '=', level)
+    .where('status', '=', 'out_of_stock').orderBy('completedAt').orderBy('id').limit(limit).forUpdate().execute()
+
+export const reserveWaiting = (db: Executor, id: string, redemptionCode: string) =>
+  db.updateTable('fissionCompletion').set({ status: 'reserved', redemptionCode, notifiedAt: null }).where('id', '=', id).where('status', '=', 'out_of_stock').execute()
+
 export const markNotified = (db: Executor, id: string) =>
   db.updateTable('fissionCompletion').set({ notifiedAt: sql`now()` }).where('id', '=', id).where('notifiedAt', 'is', null).returning('id').executeTakeFirst()
 

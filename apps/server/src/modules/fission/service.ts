@@ -210,7 +210,15 @@ export function createFissionService(deps: FissionDeps) {
         const tier = await repo.topUpStock(tx, id, level, add)
         if (!tier) throw fissionError('fission.tier.not_found')
         await repo.insertLedger(tx, [{ corpId: actor.corpId, activityId: id, level, delta: add, stockLeft: tier.stockLeft, reason: 'top_up', actorUserId: actor.userId }])
-        await audit(tx, actor, id, 'stock_top_up', { level, add, note, stockLeft: tier.stockLeft })
+        // Initiators who completed the tier while it was out of stock are served first, in completion order.
+        const waiting = await repo.lockWaitingCompletions(tx, id, level, tier.stockLeft)
+        for (const c of waiting) {
+          const reserved = (await repo.reserveStock(tx, id, level))!
+          await repo.reserveWaiting(tx, c.id, newRedemptionCode())
+          await repo.insertLedger(tx, [{ corpId: actor.corpId, activityId: id, level, delta: -1, stockLeft: reserved.stockLeft, reason: 'reserved', completionId: c.id }])
+          await deps.queue.send(tx, deps.notifyJob, { completionId: c.id }, { singletonKey: `fission.notify:${c.id}:reserved` })
+        }
+        await audit(tx, actor, id, 'stock_top_up', { level, add, note, served: waiting.length })
         return view(activity, await repo.tiersOf(tx, [id]))
       })
     },
@@ -393,8 +401,7 @@ export function createFissionService(deps: FissionDeps) {
         const inScope = scopeIds(actor)
         if (inScope && !inScope.includes(participant.employeeId ?? '')) throw fissionError('fission.redemption.not_found')
         if (completion.status === 'redeemed') throw fissionError('fission.redemption.already_redeemed', { redeemedAt: completion.redeemedAt })
-        const done = await repo.markRedeemed(tx, completion.id, actor.userId, address ?? null)
-        if (!done) throw fissionError('fission.redemption.out_of_stock')
+        const done = (await repo.markRedeemed(tx, completion.id, actor.userId, address ?? null))!     // locked and reserved: only out_of_stock has no code
         await audit(tx, actor, activityId, 'redeemed', { completionId: completion.id, level: completion.level })
         return { id: done.id, participantId: done.participantId, level: done.level, status: done.status, redeemedAt: done.redeemedAt }
       })
