@@ -292,6 +292,7 @@ describe('fission: concurrency, duplicates and crashes', () => {
     expect(helps.filter((h) => h.reason === 'initiator_finished')).toHaveLength(9)
     const [done] = await participants(a.id)
     expect(done!.helpCount).toBe(3)
+    expect(await t.app.fission.invariantViolations(a.id)).toEqual({ counts: [], stock: [] })
     expect(done!.completions).toMatchObject([{ level: 1, status: 'reserved' }])
 
     const b = await running(activity({ tiers: [{ level: 1, threshold: 1, prizeName: '唯一大奖', stock: 1 }] }))
@@ -311,6 +312,9 @@ describe('fission: concurrency, duplicates and crashes', () => {
     expect(topped.tiers[0]).toMatchObject({ stockTotal: 4, stockLeft: 0 })
     const served = (await participants(b.id)).flatMap((x) => x.completions.map((c) => c.status)).sort()
     expect(served).toEqual(['out_of_stock', 'reserved', 'reserved', 'reserved', 'reserved'])
+    expect(await t.app.fission.invariantViolations(b.id)).toEqual({ counts: [], stock: [] })
+    await sql`update fission_participant set help_count = 7 where id = ${racers[0]!.id}`.execute(t.app.db)      // the check can fail
+    expect((await t.app.fission.invariantViolations(b.id)).counts).toEqual([expect.objectContaining({ id: racers[0]!.id, helpCount: 7 })])
     const reasons = ((await api('GET', `${base}/${b.id}/audit`)).json().ledger as { reason: string; stockLeft: number }[]).map((l) => [l.reason, l.stockLeft])
     expect(reasons).toEqual([['initial', 1], ['reserved', 0], ['top_up', 3], ['reserved', 2], ['reserved', 1], ['reserved', 0]])
   })

@@ -252,3 +252,24 @@ export async function funnel(db: Executor, activityId: string, employeeIds: stri
     .where('participantId', 'in', participants.select('id')).executeTakeFirstOrThrow()
   return { p, helps, completions, completed: Number(completed.n) }
 }
+
+/**
+ * What must always hold, as rows that break it (empty = consistent): a participant's count equals their
+ * counted helps; a tier's stock left equals its total less the prizes reserved or redeemed, never below zero;
+ * one completion per participant and tier (the unique key) and one valid help per helper (the partial index).
+ * For tests and bench/fission.
+ */
+export async function invariantViolations(db: Executor, activityId: string) {
+  const counts = await db.selectFrom('fissionParticipant as p')
+    .select(['p.id', 'p.helpCount', (eb) => eb.selectFrom('fissionHelp as h').select((e) => e.fn.countAll<string>().as('n'))
+      .whereRef('h.participantId', '=', 'p.id').where('h.status', '=', 'counted').as('counted')])
+    .where('p.activityId', '=', activityId).execute()
+  const stock = await db.selectFrom('fissionTier as t')
+    .select(['t.level', 't.stockTotal', 't.stockLeft', (eb) => eb.selectFrom('fissionCompletion as c').select((e) => e.fn.countAll<string>().as('n'))
+      .whereRef('c.activityId', '=', 't.activityId').whereRef('c.level', '=', 't.level').where('c.status', 'in', ['reserved', 'redeemed']).as('prizes')])
+    .where('t.activityId', '=', activityId).execute()
+  return {
+    counts: counts.filter((r) => r.helpCount !== Number(r.counted)),
+    stock: stock.filter((r) => r.stockLeft < 0 || r.stockLeft !== r.stockTotal - Number(r.prizes)),
+  }
+}

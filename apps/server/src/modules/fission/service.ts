@@ -423,6 +423,9 @@ export function createFissionService(deps: FissionDeps) {
       },
     },
 
+    /** Rows that break the activity's invariants (empty when consistent): for tests and the benchmark. */
+    invariantViolations: (activityId: string) => repo.invariantViolations(db, activityId),
+
     /** For the jobs. */
     welcomeText(config: ActivityConfig, help: { status: FissionHelpStatus; reason: string | null }) {
       if (help.status === 'counted') return config.welcome.counted
