@@ -6,6 +6,7 @@ export const fissionError = defineErrors({
   'fission.activity.bad_transition': { status: 409, message: { zh: '活动当前状态不允许此操作', en: 'The activity cannot do this in its current state' } },
   'fission.activity.not_joinable': { status: 409, message: { zh: '活动未开始预热或已结束，无法参与', en: 'The activity is not open for joining' } },
   'fission.config.ends_before_starts': { status: 422, message: { zh: '结束时间必须晚于开始时间', en: 'The end must be after the start' } },
+  'fission.config.ends_in_past': { status: 422, message: { zh: '活动结束时间已过，无法发布', en: 'The activity\'s end has passed; it cannot be published' } },
   'fission.config.tiers_not_increasing': { status: 422, message: { zh: '各阶梯的助力人数必须严格递增', en: 'Tier thresholds must strictly increase' } },
   'fission.config.tier_levels': { status: 422, message: { zh: '阶梯必须从 1 级起连续编号', en: 'Tier levels must be 1, 2, … in order' } },
   'fission.config.qr_outside_poster': { status: 422, message: { zh: '二维码区域超出了海报范围', en: 'The QR area lies outside the poster' } },

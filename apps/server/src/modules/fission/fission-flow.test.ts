@@ -82,6 +82,9 @@ describe('fission: configuration', () => {
     }
     const ok = await api('POST', base, activity({ poster: { backgroundUrl: 'https://example.com/bg.png', width: 750, height: 1334, qr: { x: 500, y: 1000, size: 250 }, avatar: { x: 40, y: 40, size: 96 }, name: { x: 150, y: 60, fontSize: 32 } } }))
     expect(ok.statusCode).toBe(201)
+    const past = (await api('POST', base, activity({ startsAt: new Date(Date.now() - 3 * hour).toISOString(), endsAt: new Date(Date.now() - hour).toISOString() }))).json()
+    expect((await api('POST', `${base}/${past.id}/schedule`)).json().error.code).toBe('fission.config.ends_in_past')
+    expect((await api('DELETE', `${base}/${past.id}`)).statusCode).toBe(204)
     expect(ok.json()).toMatchObject({ status: 'draft', tiers: [{ level: 1, threshold: 3, stockTotal: 10, stockLeft: 10 }] })
   })
 

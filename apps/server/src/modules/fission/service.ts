@@ -108,7 +108,6 @@ export function createFissionService(deps: FissionDeps) {
     const count = await repo.countCounted(tx, participant.id)
     await repo.setHelpCount(tx, participant.id, count)
     const done = new Set((await repo.completionsOf(tx, [participant.id])).map((c) => c.level))
-    const completed: string[] = []
     for (const tier of await repo.tiersOf(tx, [activity.id])) {
       if (tier.threshold > count || done.has(tier.level)) continue
       const reserved = await repo.reserveStock(tx, activity.id, tier.level)
@@ -122,9 +121,8 @@ export function createFissionService(deps: FissionDeps) {
         if (employee) await deps.customers.applyTags(tx, { corpId: activity.corpId, customerId: participant.customerId, employeeId: employee.id, userid: employee.wecomUserId, externalUserId: participant.externalUserId, tagIds: [tier.completionTagId], at, reason: activity.name })
       }
       await deps.queue.send(tx, deps.notifyJob, { completionId: completion.id }, { singletonKey: `fission.notify:${completion.id}` })
-      completed.push(completion.id)
     }
-    return { count, completed }
+    return count
   }
 
   /** Participants with their completed tiers. */
@@ -191,7 +189,7 @@ export function createFissionService(deps: FissionDeps) {
     /** Draft → scheduled (warm-up: pre-registration), or straight to running when the start has passed. */
     async schedule(actor: Actor, id: string) {
       const row = await getRow(db, actor, id)
-      if (row.endsAt <= clock()) throw fissionError('fission.config.ends_before_starts')
+      if (row.endsAt <= clock()) throw fissionError('fission.config.ends_in_past')
       return transition(actor, id, ['draft'], row.startsAt <= clock() ? 'running' : 'scheduled', 'scheduled')
     },
     endEarly: (actor: Actor, id: string) => transition(actor, id, ['scheduled', 'running'], 'ended', 'ended_early'),
@@ -386,8 +384,7 @@ export function createFissionService(deps: FissionDeps) {
         const from: FissionHelpStatus[] = action === 'void' ? ['counted', 'held', 'revoked'] : ['voided', 'held']
         if (!(await repo.setHelpStatus(tx, help.id, to, from))) throw fissionError('fission.help.bad_transition', { status: help.status })
         await audit(tx, actor, activityId, `help_${action}`, { helpId, from: help.status })
-        const { count } = await settle(tx, activity, participant, clock())
-        return { helpId, status: to, helpCount: count }
+        return { helpId, status: to, helpCount: await settle(tx, activity, participant, clock()) }
       })
     },
 
