@@ -47,8 +47,14 @@ describe('console in a real browser', () => {
     const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option')
     await option.first().waitFor()
     await page.waitForLoadState('networkidle')
-    await option.first().click()
-    await page.getByText(/已添加 1 \//).waitFor()
+    // On a loaded machine a click can land while the search re-renders the options and be lost: click
+    // again only if nothing was added (a second click on an added employee would remove them).
+    const added = page.getByText(/已添加 1 \//)
+    for (let attempt = 0; attempt < 4 && !(await added.isVisible()); attempt++) {
+      await option.first().click()
+      await added.waitFor({ timeout: 8_000 }).catch(() => {})
+    }
+    await added.waitFor()
     await page.keyboard.press('Escape')
     await shot(page, 'live-code-form')
     await page.getByTestId('livecode-form-submit').click()
