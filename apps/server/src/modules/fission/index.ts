@@ -1,3 +1,4 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Database } from '../../db/database'
 import type { EventBus } from '../../events/bus'
 import type { Queue } from '../../jobs/queue'
@@ -6,6 +7,9 @@ import type { WeComPort } from '../../wecom/port'
 import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import { fissionContactAdded } from './handlers'
+import { createLeaderboard } from './leaderboard'
+import { leaderboardRoutes } from './leaderboard-routes'
+import { RED_BLACK_SCHEDULE, redBlackJob } from './ranks-jobs'
 import { cleanupJob, notifyJob, remindJob, tickJob, welcomeJob } from './jobs'
 import { fissionRoutes } from './routes'
 import { createFissionService, STATE_PREFIX, type FissionService } from './service'
@@ -31,13 +35,16 @@ export function createFissionModule(deps: FissionModuleDeps) {
   const remind = remindJob((p) => service!.remindEmployees(p))
   service = createFissionService({ ...deps, welcomeJob: welcome, notifyJob: notify, cleanupJob: cleanup, remindJob: remind })
   deps.bus.on('customers.follow.lost', (tx, e) => service!.onFollowLost(tx, e))
+  const ranks = createLeaderboard(deps)
+  const redBlack = redBlackJob(() => ranks.pushRedBlack())
   const contactAdded: InboxHandler<'contact.added'> = fissionContactAdded({ ...deps, fission: service, welcomeJob: welcome })
   return {
     service,
-    routes: fissionRoutes(service),
+    ranks,
+    routes: (async (app) => { await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks)) }) satisfies FastifyPluginAsyncZod,
     /** app.ts routes adds whose State starts with `fi:` here; everything else stays with acquisition. */
     contactAdded,
-    jobs: [welcome, notify, cleanup, tick, remind],
-    schedules: [{ job: tick.name, cron: '* * * * *', tz: 'UTC' }],
+    jobs: [welcome, notify, cleanup, tick, remind, redBlack],
+    schedules: [{ job: tick.name, cron: '* * * * *', tz: 'UTC' }, { job: redBlack.name, ...RED_BLACK_SCHEDULE }],
   }
 }
