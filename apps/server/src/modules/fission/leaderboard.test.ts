@@ -23,14 +23,14 @@ async function knownCustomer(userid: string) {
   return { id: c.id, externalUserId: scan.externalUserId }
 }
 
-async function runningActivity(helpers: Employee[], participants: { employeeIds: string[]; departmentIds?: number[] }) {
+async function runningActivity(helpers: Employee[], participants: { employeeIds: string[]; departmentIds?: number[] }, recommendedSegmentId: string) {
   const created = await api('POST', base, {
     name: '红黑榜测试', startsAt: new Date(Date.now() - hour).toISOString(), endsAt: new Date(Date.now() + 24 * hour).toISOString(),
     scripts: { employee: '邀请您参加好友助力活动', customer: '帮我扫一下码吧' },
     tiers: [{ level: 1, threshold: 3, prizeName: '定制帆布袋', stock: 10 }],
     helperEmployeeIds: helpers.map((h) => h.id),
     welcome: { counted: '助力成功', refused: { default: '助力未成功' } },
-    helpRules: { newCustomersOnly: true, churnHours: 48 }, participants,
+    helpRules: { newCustomersOnly: true, churnHours: 48 }, participants, recommendedSegmentId,
   })
   expect(created.statusCode).toBe(201)
   expect((await api('POST', `${base}/${created.json().id}/schedule`)).json().status).toBe('running')
@@ -67,7 +67,8 @@ const metricsOf = (rows: Row[]) => Object.fromEntries(rows.filter((r) => r.parti
 describe('fission leaderboards', () => {
   let activityId: string
   let e1: Employee, e2: Employee, idle: Employee, helpers: Employee[]
-  let p1: Awaited<ReturnType<typeof joinAs>>
+  let p1: Awaited<ReturnType<typeof joinAs>>, p3: Awaited<ReturnType<typeof joinAs>>
+  let segmentId: string, spareId: string
 
   beforeAll(async () => {
     // Three employees in different top-level places of the tree; the helpers are others.
@@ -75,10 +76,13 @@ describe('fission leaderboards', () => {
     for (const e of staff) if (!byDept.has(e.departmentIds[0]!)) byDept.set(e.departmentIds[0]!, e)
     ;[e1, e2, idle] = [...byDept.values()]
     helpers = staff.filter((e) => ![e1, e2, idle].includes(e)).slice(0, 2)
-    activityId = await runningActivity(helpers, { employeeIds: [e1.id, e2.id, idle.id] })
+    segmentId = (await api('POST', '/api/segments', { name: '全部客户', filters: {} })).json().id
+    activityId = await runningActivity(helpers, { employeeIds: [e1.id, e2.id, idle.id] }, segmentId)
     p1 = await joinAs(activityId, e1)
     const p2 = await joinAs(activityId, e1)
-    const p3 = await joinAs(activityId, e2)
+    p3 = await joinAs(activityId, e2)
+    const spare = await knownCustomer(e2.wecomUserId)           // recommended to e2, not joined
+    spareId = spare.id
     for (let i = 0; i < 3; i++) await t.sim.world.scan({ configId: p1.configId })
     await t.sim.world.scan({ configId: p2.configId })
     for (let i = 0; i < 2; i++) await t.sim.world.scan({ configId: p3.configId })
@@ -158,8 +162,17 @@ describe('fission leaderboards', () => {
     expect(stats.reduce((s, d) => s + d.counted + d.refused, 0)).toBe(3)            // e2's initiator: 2 counted + 1 refused, nothing of e1's
     const denied = await api('GET', `${base}/${activityId}/leaderboard`, undefined, employee)
     expect([denied.statusCode, denied.json().error.code]).toEqual([403, 'auth.forbidden'])
+    expect((await api('POST', `/api/segments/${segmentId}/materialize`)).statusCode).toBe(200)
     const mine = (await api('GET', `${base}/${activityId}/my-rank`, undefined, employee)).json()
-    expect(mine).toMatchObject({ total: 3, me: { employeeId: e2.id, rank: 2, netNewCustomers: 2 }, script: '邀请您参加好友助力活动', recommended: [] })
+    expect(mine).toMatchObject({ total: 3, me: { employeeId: e2.id, rank: 2, netNewCustomers: 2 }, script: '邀请您参加好友助力活动' })
+    // The segment holds everyone; e2 gets only their own customers, marked when they already joined.
+    const own = new Set((await sql<{ customerId: string }>`select customer_id from customer_follow where employee_id = ${e2.id} and status = 'active'`.execute(t.app.db)).rows.map((r) => r.customerId))
+    const recommended = mine.recommended as { id: string; joined: boolean }[]
+    expect(recommended.length).toBeGreaterThanOrEqual(2)
+    expect(recommended.every((c) => own.has(c.id))).toBe(true)
+    expect(recommended.find((c) => c.id === p3.customer.id)?.joined).toBe(true)
+    expect(recommended.find((c) => c.id === spareId)?.joined).toBe(false)
+    expect(recommended.map((c) => c.id)).not.toContain(p1.customer.id)
     expect(mine.top.map((r: Row) => r.employeeId)).toEqual([e1.id, e2.id, idle.id])
     expect(JSON.stringify(mine)).not.toContain(p1.customer.externalUserId)                  // names and numbers, no one else's customers
     expect((await api('GET', `${base}/${activityId}/my-rank`)).json().error.code).toBe('fission.rank.no_employee')  // admin: no employee
