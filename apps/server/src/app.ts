@@ -14,6 +14,8 @@ import { createInbox } from './wecom/inbox'
 import type { WeComConnection } from './wecom/adapter'
 import type { FastifyPluginAsync } from 'fastify'
 import { randomBytes } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 export interface AppOptions {
   databaseUrl: string
@@ -26,6 +28,10 @@ export interface AppOptions {
   secureCookies?: boolean
   /** Key of customers' personal links (≥ 32 characters); default: random, so links open only while this process runs (tests). */
   linkSecret?: string
+  /** PUBLIC_BASE_URL: customers' personal links are absolute with it. */
+  publicBaseUrl?: string
+  /** Where files Pond makes are kept (rendered posters); default: the system temp dir. */
+  dataDir?: string
   /** Extra route plugins (the sandbox view), given the assembled services. */
   extraRoutes?: (app: PondApp) => FastifyPluginAsync[]
 }
@@ -59,7 +65,10 @@ export async function createApp(opts: AppOptions) {
   const acquisition = createAcquisitionModule({ db, queue, bus, wecom, org, customers: customers.service, clock, corpId: corp.id, syncOrg })
   acquisitionService = acquisition.service
   const inbox = createInbox({ db, log: opts.log, parse: connection.parse, databaseUrl: opts.databaseUrl })
-  const fission = createFissionModule({ db, queue, bus, wecom, org, customers: customers.service, segments: customers.segments, clock, syncOrg })
+  const fission = createFissionModule({
+    db, queue, bus, wecom, org, customers: customers.service, segments: customers.segments, clock, syncOrg, links, publicBaseUrl: opts.publicBaseUrl,
+    posterDir: join(opts.dataDir ?? tmpdir(), 'pond-posters', corp.id),
+  })
   const liveCodeAdded = acquisition.handlers['contact.added']!
   // One handler per event type: an add through an initiator's personal way (State `fi:…`) is fission's.
   inbox.register({ ...acquisition.handlers, 'contact.added': (e, ctx) => isFissionState(e.state) ? fission.contactAdded(e, ctx) : liveCodeAdded(e, ctx) })

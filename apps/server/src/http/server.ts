@@ -77,7 +77,8 @@ export async function createHttpServer(opts: HttpOptions) {
   return app
 }
 
-const isApiPath = (url: string) => url.startsWith('/api/') || url.startsWith('/wecom/') || url.startsWith('/docs') || url === '/openapi.json'
+// /h5/api/ is customers' (signed personal links, no session): outside the session hook, but an API all the same.
+const isApiPath = (url: string) => url.startsWith('/api/') || url.startsWith('/h5/api/') || url.startsWith('/wecom/') || url.startsWith('/docs') || url === '/openapi.json'
 
 function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization

@@ -6,7 +6,10 @@ import type { InboxHandler } from '../../wecom/events'
 import type { WeComPort } from '../../wecom/port'
 import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
+import type { LinkSigner } from '../../shared/signed-link'
 import { fissionContactAdded } from './handlers'
+import { fissionH5Routes, fissionLinkRoutes } from './h5-routes'
+import { createH5Service, h5Links } from './h5-service'
 import { createLeaderboard } from './leaderboard'
 import { leaderboardRoutes } from './leaderboard-routes'
 import { RED_BLACK_SCHEDULE, redBlackJob } from './ranks-jobs'
@@ -20,6 +23,12 @@ export { fissionError } from './errors'
 export interface FissionModuleDeps {
   db: Database; queue: Queue; bus: EventBus; wecom: WeComPort; org: OrgService; customers: CustomersService; segments: SegmentsService
   clock: () => Date; syncOrg(corpId: string): Promise<unknown>
+  /** Customers' personal links (the H5 pages' only credential). */
+  links: LinkSigner
+  /** Where rendered posters are kept. */
+  posterDir: string
+  /** PUBLIC_BASE_URL: makes links absolute (the helper's welcome invites them with one); undefined → none in welcomes. */
+  publicBaseUrl?: string
 }
 
 /** Whether an add's State belongs to fission (an initiator's personal contact way) rather than a live code. */
@@ -33,7 +42,9 @@ export function createFissionModule(deps: FissionModuleDeps) {
   const cleanup = cleanupJob((id) => service!.cleanupWays(id))
   const tick = tickJob(() => service!.tick())
   const remind = remindJob((p) => service!.remindEmployees(p))
-  service = createFissionService({ ...deps, welcomeJob: welcome, notifyJob: notify, cleanupJob: cleanup, remindJob: remind })
+  const linkFor = h5Links(deps.links, deps.publicBaseUrl)
+  service = createFissionService({ ...deps, welcomeJob: welcome, notifyJob: notify, cleanupJob: cleanup, remindJob: remind, inviteLink: (a, customerId) => linkFor(a, customerId).url })
+  const h5 = createH5Service({ db: deps.db, fission: service, links: deps.links, clock: deps.clock, posterDir: deps.posterDir })
   deps.bus.on('customers.follow.lost', (tx, e) => service!.onFollowLost(tx, e))
   const ranks = createLeaderboard(deps)
   const redBlack = redBlackJob(() => ranks.pushRedBlack())
@@ -41,7 +52,11 @@ export function createFissionModule(deps: FissionModuleDeps) {
   return {
     service,
     ranks,
-    routes: (async (app) => { await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks)) }) satisfies FastifyPluginAsyncZod,
+    h5,
+    routes: (async (app) => {
+      await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks))
+      await app.register(fissionH5Routes(h5)); await app.register(fissionLinkRoutes({ fission: service, customers: deps.customers, linkFor }))
+    }) satisfies FastifyPluginAsyncZod,
     /** app.ts routes adds whose State starts with `fi:` here; everything else stays with acquisition. */
     contactAdded,
     jobs: [welcome, notify, cleanup, tick, remind, redBlack],

@@ -161,7 +161,7 @@ export const churnableHelps = (db: Executor, corpId: string, helperCustomerId: s
 
 export const helpForWelcome = (db: Executor, id: string) =>
   db.selectFrom('fissionHelp').innerJoin('fissionActivity as a', 'a.id', 'fissionHelp.activityId')
-    .select(['fissionHelp.status', 'fissionHelp.reason', 'fissionHelp.welcomeCode', 'fissionHelp.welcomeStatus', 'a.config'])
+    .select(['fissionHelp.status', 'fissionHelp.reason', 'fissionHelp.welcomeCode', 'fissionHelp.welcomeStatus', 'fissionHelp.activityId', 'fissionHelp.helperCustomerId', 'a.endsAt', 'a.config'])
     .where('fissionHelp.id', '=', id).executeTakeFirst()
 
 export const setWelcomeStatus = (db: Executor, id: string, status: string) =>
@@ -192,7 +192,7 @@ export const findCompletion = (db: Executor, id: string) =>
 export const lockCompletionByCode = (db: Executor, activityId: string, code: string) =>
   db.selectFrom('fissionCompletion').selectAll().where('activityId', '=', activityId).where('redemptionCode', '=', code).forUpdate().executeTakeFirst()
 
-export const markRedeemed = (db: Executor, id: string, by: string, redemption: unknown) =>
+export const markRedeemed = (db: Executor, id: string, by: string | null, redemption: unknown) =>
   db.updateTable('fissionCompletion').set({ status: 'redeemed', redeemedBy: by, redeemedAt: sql`now()`, redemption: JSON.stringify(redemption ?? null) })
     .where('id', '=', id).where('status', '=', 'reserved').returningAll().executeTakeFirst()
 

@@ -25,6 +25,8 @@ export interface FissionDeps {
   notifyJob: JobDef<{ completionId: string }, never>
   cleanupJob: JobDef<{ activityId: string }, never>
   remindJob: JobDef<{ activityId: string; moment: 'scheduled' | 'started' }, never>
+  /** A customer's absolute personal link to an activity, for the helper's welcome; undefined when Pond has no public address. */
+  inviteLink?: (activity: { id: string; endsAt: Date }, customerId: string) => string | undefined
 }
 
 /** The State prefix of an initiator's personal contact way. */
@@ -35,6 +37,8 @@ const newState = () => STATE_PREFIX + randomBytes(12).toString('base64url').repl
 const CODE_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 /** Days an ended activity keeps its personal contact ways before it is archived and they are deleted. */
 export const ARCHIVE_AFTER_DAYS = 7
+/** A welcome text's limit (CONTRACT §3.5). */
+const WELCOME_MAX_BYTES = 4000
 const newRedemptionCode = () => Array.from(randomBytes(10), (b) => CODE_CHARS[b % CODE_CHARS.length]).join('')
 
 export type FissionService = ReturnType<typeof createFissionService>
@@ -398,7 +402,7 @@ export function createFissionService(deps: FissionDeps) {
         const inScope = scopeIds(actor)
         if (inScope && !inScope.includes(participant.employeeId ?? '')) throw fissionError('fission.redemption.not_found')
         if (completion.status === 'redeemed') throw fissionError('fission.redemption.already_redeemed', { redeemedAt: completion.redeemedAt })
-        const done = (await repo.markRedeemed(tx, completion.id, actor.userId, address ?? null))!     // locked and reserved: only out_of_stock has no code
+        const done = (await repo.markRedeemed(tx, completion.id, actor.isSystem ? null : actor.userId, address ?? null))!     // locked and reserved: only out_of_stock has no code
         await audit(tx, actor, activityId, 'redeemed', { completionId: completion.id, level: completion.level })
         return { id: done.id, participantId: done.participantId, level: done.level, status: done.status, redeemedAt: done.redeemedAt }
       })
@@ -423,10 +427,13 @@ export function createFissionService(deps: FissionDeps) {
     /** Rows that break the activity's invariants (empty when consistent): for tests and the benchmark. */
     invariantViolations: (activityId: string) => repo.invariantViolations(db, activityId),
 
-    /** For the jobs. */
-    welcomeText(config: ActivityConfig, help: { status: FissionHelpStatus; reason: string | null }) {
-      if (help.status === 'counted') return config.welcome.counted
-      return config.welcome.refused.variants.find((v) => v.reason === help.reason)?.text ?? config.welcome.refused.default
+    /** For the jobs. The helper is invited to start their own (chain fission): their personal link follows when it fits. */
+    welcomeText(config: ActivityConfig, help: { status: FissionHelpStatus; reason: string | null; activityId: string; endsAt: Date; helperCustomerId: string }) {
+      const text = help.status === 'counted' ? config.welcome.counted
+        : config.welcome.refused.variants.find((v) => v.reason === help.reason)?.text ?? config.welcome.refused.default
+      const link = deps.inviteLink?.({ id: help.activityId, endsAt: help.endsAt }, help.helperCustomerId)
+      const invited = link ? `${text}\n\n发起你自己的助力，领取同款奖品：${link}` : text
+      return Buffer.byteLength(invited) <= WELCOME_MAX_BYTES ? invited : text
     },
   }
 }
