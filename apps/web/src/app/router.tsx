@@ -13,6 +13,9 @@ const lazyPage = <M,>(load: () => Promise<M>, name: keyof M) =>
 const LoginPage = lazyPage(() => import('../features/auth'), 'LoginPage')
 const DashboardPage = lazyPage(() => import('../features/dashboard'), 'DashboardPage')
 const LiveCodesPage = lazyPage(() => import('../features/acquisition'), 'LiveCodesPage')
+const FissionPage = lazyPage(() => import('../features/fission'), 'ActivitiesPage')
+const FissionFormPage = lazyPage(() => import('../features/fission'), 'ActivityFormPage')
+const FissionDetailPage = lazyPage(() => import('../features/fission'), 'ActivityDetailPage')
 const CustomersPage = lazyPage(() => import('../features/customers'), 'CustomersPage')
 const TagsPage = lazyPage(() => import('../features/customers'), 'TagsPage')
 const LossesPage = lazyPage(() => import('../features/customers'), 'LossesPage')
@@ -51,6 +54,10 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: page(DashboardPage) },
       { path: 'live-codes', element: guarded('acquisition.live_code.read', LiveCodesPage) },
+      { path: 'fission', element: guarded('fission.read', FissionPage) },
+      { path: 'fission/new', element: guarded('fission.write', FissionFormPage) },
+      { path: 'fission/:id/edit', element: guarded('fission.write', FissionFormPage) },
+      { path: 'fission/:id', element: guarded('fission.read', FissionDetailPage) },
       { path: 'customers', element: page(CustomersPage) },
       { path: 'tags', element: guarded('customers.tag.read', TagsPage) },
       { path: 'tag-jobs', element: guarded('customers.tag.write', TagJobsPage) },

@@ -2,6 +2,7 @@
 export const ROUTES = {
   dashboard: '/',
   liveCodes: '/live-codes',
+  fission: '/fission',
   customers: '/customers',
   tags: '/tags',
   losses: '/losses',

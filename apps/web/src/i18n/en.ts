@@ -1,3 +1,5 @@
+import { fissionEn } from './fission'
+import { fissionRanksEn } from './fission-ranks'
 import { recordsEn } from './records'
 import { profileEn } from './profile'
 import { lossesEn } from './losses'
@@ -294,5 +296,7 @@ export const en: Messages = {
   ...transfersEn,
   ...profileEn,
   ...tagJobsEn,
+  ...fissionEn,
   ...syncEn,
+  ...fissionRanksEn,
 }

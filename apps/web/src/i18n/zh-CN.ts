@@ -1,3 +1,5 @@
+import { fissionZhCN } from './fission'
+import { fissionRanksZhCN } from './fission-ranks'
 import { recordsZhCN } from './records'
 import { profileZhCN } from './profile'
 import { lossesZhCN } from './losses'
@@ -291,7 +293,9 @@ export const zhCN = {
   ...transfersZhCN,
   ...profileZhCN,
   ...tagJobsZhCN,
+  ...fissionZhCN,
   ...syncZhCN,
+  ...fissionRanksZhCN,
 }
 
 export type MessageKey = keyof typeof zhCN

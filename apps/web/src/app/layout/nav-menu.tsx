@@ -9,6 +9,7 @@ import {
   FileSearchOutlined,
   ImportOutlined,
   QrcodeOutlined,
+  ShareAltOutlined,
   RobotOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -34,6 +35,10 @@ const SECTIONS: Section[] = [
   {
     label: 'menu.group.acquisition',
     entries: [{ path: ROUTES.liveCodes, icon: <QrcodeOutlined />, label: 'menu.liveCodes', permission: 'acquisition.live_code.read' }],
+  },
+  {
+    label: 'menu.group.marketing',
+    entries: [{ path: ROUTES.fission, icon: <ShareAltOutlined />, label: 'menu.fission', permission: 'fission.read' }],
   },
   {
     label: 'menu.group.customers',

@@ -1,0 +1,175 @@
+import { useRef, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react'
+import { Alert, Card, Checkbox, Col, ColorPicker, Flex, Input, InputNumber, Row, Segmented, Space, Typography, theme } from 'antd'
+import { UserOutlined } from '@ant-design/icons'
+// The server's own layout check (pure, no dependencies), so the console refuses exactly what the server would.
+import { checkPosterLayout, LINE_HEIGHT, QR_MIN_SIZE, textMaxWidth, type PosterLayoutProblem } from '../../../../server/src/modules/fission/poster/layout'
+import { useT } from '../../app/i18n'
+import type { PosterLayout } from './types'
+
+type Box = { x: number; y: number; size: number }
+type Slot = 'qr' | 'avatar' | 'name'
+
+/** Width of the on-screen preview; the poster is drawn scaled to it. */
+const PREVIEW_WIDTH = 320
+
+export const DEFAULT_POSTER: PosterLayout = {
+  backgroundUrl: '',
+  width: 750,
+  height: 1334,
+  qr: { x: 515, y: 1099, size: 200 },
+  avatar: { x: 40, y: 40, size: 96 },
+  name: { x: 156, y: 64, fontSize: 36, color: '#1f1f1f', align: 'left' },
+}
+
+export const posterProblems = (poster: PosterLayout) => checkPosterLayout(poster)
+
+const clampInt = (n: number, min: number, max: number) => Math.round(Math.min(Math.max(n, min), Math.max(min, max)))
+
+/** The poster's layout: background, QR, avatar and name, dragged on a scaled preview or typed in pixels. */
+export function PosterEditor({ value = DEFAULT_POSTER, onChange }: { value?: PosterLayout; onChange?: (next: PosterLayout) => void }) {
+  const t = useT()
+  const { token } = theme.useToken()
+  const scale = PREVIEW_WIDTH / Math.max(value.width, 1)
+  const drag = useRef<{ slot: Slot; startX: number; startY: number; origin: { x: number; y: number } }>(undefined)
+  const problems = checkPosterLayout(value)
+  const problemOf = (field: PosterLayoutProblem['field']) => problems.find((p) => p.field === field)
+
+  const set = (patch: Partial<PosterLayout>) => onChange?.({ ...value, ...patch })
+  const moveTo = (slot: Slot, x: number, y: number) => {
+    if (slot === 'name' && value.name) set({ name: { ...value.name, x: clampInt(x, 0, value.width), y: clampInt(y, 0, value.height - value.name.fontSize * LINE_HEIGHT) } })
+    else if (slot !== 'name') {
+      const box = value[slot]
+      if (box) set({ [slot]: { ...box, x: clampInt(x, 0, value.width - box.size), y: clampInt(y, 0, value.height - box.size) } })
+    }
+  }
+
+  const onPointerDown = (slot: Slot) => (e: ReactPointerEvent<HTMLDivElement>) => {
+    const origin = slot === 'name' ? value.name! : value[slot]!
+    drag.current = { slot, startX: e.clientX, startY: e.clientY, origin: { x: origin.x, y: origin.y } }
+    e.currentTarget.setPointerCapture(e.pointerId)
+    e.preventDefault()
+  }
+  const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
+    const d = drag.current
+    if (!d) return
+    moveTo(d.slot, d.origin.x + (e.clientX - d.startX) / scale, d.origin.y + (e.clientY - d.startY) / scale)
+  }
+  const onPointerUp = () => { drag.current = undefined }
+
+  const handle = (slot: Slot): CSSProperties => ({
+    position: 'absolute', cursor: 'move', touchAction: 'none', boxSizing: 'border-box', userSelect: 'none',
+    border: `2px dashed ${problemOf(slot) ? token.colorError : token.colorPrimary}`, background: 'rgba(255,255,255,0.72)',
+    display: 'flex', alignItems: 'center', justifyContent: 'center', fontSize: 12, color: token.colorText,
+  })
+  const boxStyle = (b: Box): CSSProperties => ({ left: b.x * scale, top: b.y * scale, width: b.size * scale, height: b.size * scale })
+  const name = value.name
+  const nameWidth = name ? textMaxWidth(name, value.width) * scale : 0
+  const nameLeft = name ? (name.align === 'center' ? name.x * scale - nameWidth / 2 : name.align === 'right' ? name.x * scale - nameWidth : name.x * scale) : 0
+
+  const boxInputs = (slot: 'qr' | 'avatar', box: Box) => (
+    <Space.Compact>
+      <InputNumber prefix="X" value={box.x} onChange={(x) => set({ [slot]: { ...box, x: x ?? 0 } })} style={{ width: 110 }} data-testid={`poster-${slot}-x`} />
+      <InputNumber prefix="Y" value={box.y} onChange={(y) => set({ [slot]: { ...box, y: y ?? 0 } })} style={{ width: 110 }} data-testid={`poster-${slot}-y`} />
+      <InputNumber prefix="↔" value={box.size} onChange={(size) => set({ [slot]: { ...box, size: size ?? 0 } })} style={{ width: 110 }} />
+    </Space.Compact>
+  )
+
+  const fieldLabel: Record<PosterLayoutProblem['field'], string> = {
+    size: t('fission.poster.size'), qr: t('fission.poster.qr'), avatar: t('fission.poster.avatar'), name: t('fission.poster.name'),
+  }
+
+  return (
+    <Row gutter={24} wrap={false}>
+      <Col flex={`${PREVIEW_WIDTH + 2}px`}>
+        <Typography.Text type="secondary">{t('fission.poster.preview')}</Typography.Text>
+        <div
+          data-testid="poster-preview"
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          style={{
+            position: 'relative', marginTop: 8, width: PREVIEW_WIDTH, height: value.height * scale, overflow: 'hidden',
+            border: `1px solid ${token.colorBorder}`, borderRadius: token.borderRadius,
+            background: value.backgroundUrl ? `center / cover no-repeat url("${encodeURI(value.backgroundUrl)}")` : `linear-gradient(160deg, ${token.colorPrimaryBg}, ${token.colorWarningBg})`,
+          }}
+        >
+          {value.avatar && (
+            <div style={{ ...handle('avatar'), ...boxStyle(value.avatar), borderRadius: '50%' }} onPointerDown={onPointerDown('avatar')} data-testid="poster-avatar">
+              <UserOutlined style={{ fontSize: value.avatar.size * scale * 0.5 }} />
+            </div>
+          )}
+          {name && (
+            <div
+              style={{
+                ...handle('name'), left: nameLeft, top: name.y * scale, width: nameWidth, height: name.fontSize * LINE_HEIGHT * scale,
+                justifyContent: name.align === 'center' ? 'center' : name.align === 'right' ? 'flex-end' : 'flex-start',
+                fontSize: name.fontSize * scale, color: name.color ?? '#1f1f1f', background: 'transparent', whiteSpace: 'nowrap', overflow: 'hidden',
+              }}
+              onPointerDown={onPointerDown('name')}
+              data-testid="poster-name"
+            >
+              {t('fission.poster.nameSample')}
+            </div>
+          )}
+          <div style={{ ...handle('qr'), ...boxStyle(value.qr) }} onPointerDown={onPointerDown('qr')} data-testid="poster-qr">
+            QR
+          </div>
+        </div>
+      </Col>
+      <Col flex="auto">
+        <Flex vertical gap={12}>
+          <Typography.Text>{t('fission.poster.backgroundUrl')}</Typography.Text>
+          <Input
+            value={value.backgroundUrl}
+            onChange={(e) => set({ backgroundUrl: e.target.value })}
+            placeholder="https://…"
+            data-testid="poster-background"
+          />
+          <Typography.Text>{t('fission.poster.size')}</Typography.Text>
+          <Space.Compact>
+            <InputNumber prefix={t('fission.poster.width')} value={value.width} onChange={(width) => set({ width: width ?? 0 })} style={{ width: 150 }} />
+            <InputNumber prefix={t('fission.poster.height')} value={value.height} onChange={(height) => set({ height: height ?? 0 })} style={{ width: 150 }} />
+          </Space.Compact>
+          <Card size="small" title={t('fission.poster.qr')}>{boxInputs('qr', value.qr)}</Card>
+          <Card
+            size="small"
+            title={t('fission.poster.avatar')}
+            extra={<Checkbox checked={!!value.avatar} onChange={(e) => set({ avatar: e.target.checked ? DEFAULT_POSTER.avatar : undefined })}>{t('fission.poster.show')}</Checkbox>}
+          >
+            {value.avatar && boxInputs('avatar', value.avatar)}
+          </Card>
+          <Card
+            size="small"
+            title={t('fission.poster.name')}
+            extra={<Checkbox checked={!!name} onChange={(e) => set({ name: e.target.checked ? DEFAULT_POSTER.name : undefined })}>{t('fission.poster.show')}</Checkbox>}
+          >
+            {name && (
+              <Flex vertical gap={8}>
+                <Space.Compact>
+                  <InputNumber prefix="X" value={name.x} onChange={(x) => set({ name: { ...name, x: x ?? 0 } })} style={{ width: 110 }} />
+                  <InputNumber prefix="Y" value={name.y} onChange={(y) => set({ name: { ...name, y: y ?? 0 } })} style={{ width: 110 }} />
+                  <InputNumber prefix={t('fission.poster.fontSize')} value={name.fontSize} onChange={(fontSize) => set({ name: { ...name, fontSize: fontSize ?? 0 } })} style={{ width: 140 }} />
+                </Space.Compact>
+                <Space>
+                  <Segmented
+                    value={name.align ?? 'left'}
+                    onChange={(align) => set({ name: { ...name, align } })}
+                    options={(['left', 'center', 'right'] as const).map((a) => ({ value: a, label: t(`fission.poster.align.${a}`) }))}
+                  />
+                  <ColorPicker value={name.color ?? '#1f1f1f'} onChange={(c) => set({ name: { ...name, color: c.toHexString().slice(0, 7) } })} showText disabledAlpha />
+                </Space>
+              </Flex>
+            )}
+          </Card>
+          {problems.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="poster-problems"
+              title={problems.map((p) => t(`fission.poster.problem.${p.problem}`, { field: fieldLabel[p.field], qrMin: QR_MIN_SIZE })).join('；')}
+            />
+          )}
+        </Flex>
+      </Col>
+    </Row>
+  )
+}
