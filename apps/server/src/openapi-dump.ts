@@ -14,6 +14,7 @@ import { tagJobRoutes } from './modules/customers/tag-jobs/routes'
 import { tagRoutes } from './modules/customers/tags/routes'
 import { transferRoutes } from './modules/customers/transfers/routes'
 import { fissionH5Routes, fissionLinkRoutes } from './modules/fission/h5-routes'
+import { leaderboardRoutes } from './modules/fission/leaderboard-routes'
 import { fissionRoutes } from './modules/fission/routes'
 import { orgRoutes } from './modules/org'
 import { sandboxRoutes } from './modules/sandbox'
@@ -33,6 +34,7 @@ await http.register(exportRoutes(unused))
 await http.register(profileRoutes(unused, unused))
 await http.register(acquisitionRoutes(unused))
 await http.register(fissionRoutes(unused))
+await http.register(leaderboardRoutes(unused))
 await http.register(fissionH5Routes(unused))
 await http.register(fissionLinkRoutes(unused))
 await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, mediaBase: '' }))

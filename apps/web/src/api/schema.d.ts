@@ -6391,6 +6391,637 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fission/activities/{id}/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    by?: "employee" | "department";
+                    level?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            by: "employee" | "department";
+                            total: number;
+                            items: ({
+                                rank: number;
+                                employeeId: string;
+                                name: string;
+                                departmentId: number | null;
+                                participants: number;
+                                counted: number;
+                                completed: number;
+                                newCustomers: number;
+                                netNewCustomers: number;
+                            } | {
+                                rank: number;
+                                departmentId: number;
+                                name: string;
+                                employees: number;
+                                participants: number;
+                                counted: number;
+                                completed: number;
+                                newCustomers: number;
+                                netNewCustomers: number;
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/leaderboard.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    bucket?: "day";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            bucket: "day";
+                            timeZone: string;
+                            items: {
+                                day: string;
+                                counted: number;
+                                refused: number;
+                                completions: number;
+                                newCustomers: number;
+                                netNewCustomers: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/my-rank": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activityId: string;
+                            name: string;
+                            status: string;
+                            total: number;
+                            me: {
+                                rank: number;
+                                employeeId: string;
+                                name: string;
+                                departmentId: number | null;
+                                participants: number;
+                                counted: number;
+                                completed: number;
+                                newCustomers: number;
+                                netNewCustomers: number;
+                            } | null;
+                            top: {
+                                rank: number;
+                                employeeId: string;
+                                name: string;
+                                departmentId: number | null;
+                                participants: number;
+                                counted: number;
+                                completed: number;
+                                newCustomers: number;
+                                netNewCustomers: number;
+                            }[];
+                            script: string;
+                            customerScript: string;
+                            recommended: {
+                                id: string;
+                                externalUserId: string;
+                                name: string;
+                                joined: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/h5/api/fission/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    t: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                outOfStock: boolean;
+                            }[];
+                            me: {
+                                /** Format: date-time */
+                                joinedAt: string;
+                                helpCount: number;
+                                posterReady: boolean;
+                                helpers: {
+                                    name: string;
+                                    avatar: string;
+                                    /** Format: date-time */
+                                    helpedAt: string;
+                                }[];
+                                completions: {
+                                    id: string;
+                                    level: number;
+                                    /** @enum {string} */
+                                    status: "reserved" | "out_of_stock" | "redeemed";
+                                    redemptionCode: string | null;
+                                    /** Format: date-time */
+                                    completedAt: string;
+                                    /** Format: date-time */
+                                    redeemedAt: string | null;
+                                }[];
+                            } | null;
+                            currentLevel: number | null;
+                            nextLevel: number | null;
+                            missing: number;
+                            outOfStock: boolean;
+                            activity: {
+                                id: string;
+                                name: string;
+                                rules: string;
+                                /** @enum {string} */
+                                status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                shareScript: string;
+                            };
+                            customer: {
+                                name: string;
+                                avatar: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/h5/api/fission/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    t: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                outOfStock: boolean;
+                            }[];
+                            me: {
+                                /** Format: date-time */
+                                joinedAt: string;
+                                helpCount: number;
+                                posterReady: boolean;
+                                helpers: {
+                                    name: string;
+                                    avatar: string;
+                                    /** Format: date-time */
+                                    helpedAt: string;
+                                }[];
+                                completions: {
+                                    id: string;
+                                    level: number;
+                                    /** @enum {string} */
+                                    status: "reserved" | "out_of_stock" | "redeemed";
+                                    redemptionCode: string | null;
+                                    /** Format: date-time */
+                                    completedAt: string;
+                                    /** Format: date-time */
+                                    redeemedAt: string | null;
+                                }[];
+                            } | null;
+                            currentLevel: number | null;
+                            nextLevel: number | null;
+                            missing: number;
+                            outOfStock: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/h5/api/fission/{id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query: {
+                    t: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                outOfStock: boolean;
+                            }[];
+                            me: {
+                                /** Format: date-time */
+                                joinedAt: string;
+                                helpCount: number;
+                                posterReady: boolean;
+                                helpers: {
+                                    name: string;
+                                    avatar: string;
+                                    /** Format: date-time */
+                                    helpedAt: string;
+                                }[];
+                                completions: {
+                                    id: string;
+                                    level: number;
+                                    /** @enum {string} */
+                                    status: "reserved" | "out_of_stock" | "redeemed";
+                                    redemptionCode: string | null;
+                                    /** Format: date-time */
+                                    completedAt: string;
+                                    /** Format: date-time */
+                                    redeemedAt: string | null;
+                                }[];
+                            } | null;
+                            currentLevel: number | null;
+                            nextLevel: number | null;
+                            missing: number;
+                            outOfStock: boolean;
+                            /** @enum {string} */
+                            status: "draft" | "scheduled" | "running" | "ended" | "archived";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/h5/api/fission/{id}/poster.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    t: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/h5/api/fission/{id}/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query: {
+                    t: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        completionId: string;
+                        address?: {
+                            name: string;
+                            phone: string;
+                            address: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tiers: {
+                                level: number;
+                                threshold: number;
+                                prizeName: string;
+                                outOfStock: boolean;
+                            }[];
+                            me: {
+                                /** Format: date-time */
+                                joinedAt: string;
+                                helpCount: number;
+                                posterReady: boolean;
+                                helpers: {
+                                    name: string;
+                                    avatar: string;
+                                    /** Format: date-time */
+                                    helpedAt: string;
+                                }[];
+                                completions: {
+                                    id: string;
+                                    level: number;
+                                    /** @enum {string} */
+                                    status: "reserved" | "out_of_stock" | "redeemed";
+                                    redemptionCode: string | null;
+                                    /** Format: date-time */
+                                    completedAt: string;
+                                    /** Format: date-time */
+                                    redeemedAt: string | null;
+                                }[];
+                            } | null;
+                            currentLevel: number | null;
+                            nextLevel: number | null;
+                            missing: number;
+                            outOfStock: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sandbox/customers": {
         parameters: {
             query?: never;
