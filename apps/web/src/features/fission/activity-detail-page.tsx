@@ -11,6 +11,7 @@ import { ActivityActions } from './activity-actions'
 import { AuditLogTab } from './audit-log'
 import { FunnelPanel } from './funnel-panel'
 import { HelpsTable } from './helps-table'
+import { FissionLeaderboard } from './leaderboard/leaderboard'
 import { StatusBadge } from './labels'
 import { ParticipantsTable } from './participants-table'
 import { TiersCard } from './tiers-card'
@@ -55,7 +56,7 @@ export function ActivityDetailPage() {
           },
           { key: 'participants', label: t('fission.tab.participants'), children: <ParticipantsTable activityId={id} /> },
           { key: 'helps', label: t('fission.tab.helps'), children: <HelpsTable activityId={id} onReviewed={changed} /> },
-          // fission-ranks adds its leaderboard tab here (features/fission/leaderboard).
+          ...(a.status === 'draft' ? [] : [{ key: 'leaderboard', label: t('fissionRanks.tab'), children: <FissionLeaderboard activityId={id} /> }]),
           { key: 'audit', label: t('fission.tab.audit'), children: <AuditLogTab activityId={id} version={version} /> },
         ]}
       />
