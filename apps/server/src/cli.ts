@@ -44,7 +44,7 @@ async function boot(config: Config, log: Logger, role: Config['role']): Promise<
   const linkSecret = config.linkSecret ?? await loadLinkSecret(join(config.dataDir, 'link-secret'))
   const app = await createApp({
     databaseUrl: db.url, log, role, webDist: WEB_DIST, linkSecret, secureCookies: config.publicBaseUrl?.startsWith('https:') ?? false,
-    publicBaseUrl: config.publicBaseUrl ?? `http://127.0.0.1:${config.port}`, dataDir: config.dataDir,
+    publicBaseUrl: config.publicBaseUrl, dataDir: config.dataDir,
     wecom: (database) => connectWeCom(settings, database),
     extraRoutes: (a) => sim ? [sandboxRoutes({ sim, acquisition: a.acquisition, mediaBase: settings.apiBaseUrl })] : [],
   })

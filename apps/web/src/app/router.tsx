@@ -30,6 +30,7 @@ const EmployeesPage = lazyPage(() => import('../features/org'), 'EmployeesPage')
 const UsersPage = lazyPage(() => import('../features/org'), 'UsersPage')
 const SandboxPage = lazyPage(() => import('../features/sandbox'), 'SandboxPage')
 const ApiDocsPage = lazyPage(() => import('../features/api-docs'), 'ApiDocsPage')
+const FissionH5Page = lazyPage(() => import('../features/fission-h5'), 'FissionH5Page')
 
 const page = (Page: ComponentType) => (
   <Suspense fallback={<FullPageSpin />}>
@@ -44,6 +45,8 @@ const guarded = (permission: Permission, Page: ComponentType) => (
 
 export const router = createBrowserRouter([
   { path: '/login', element: page(LoginPage) },
+  // Customers' pages: opened from a signed personal link, no console login and no console layout.
+  { path: '/h5/fission/:activityId', element: page(FissionH5Page) },
   {
     path: '/',
     element: (

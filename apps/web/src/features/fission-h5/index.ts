@@ -1,0 +1,1 @@
+export { FissionH5Page } from './h5-page'
