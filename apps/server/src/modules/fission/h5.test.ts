@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, testApp, type TestApp } from '../../testing/test-app'
-import { H5_LINK_PURPOSE, maskName } from './h5-service'
+import { H5_LINK_PURPOSE, h5Links, maskName } from './h5-service'
+import type { ActivityConfig } from './schema'
+import { createFissionService, type FissionDeps } from './service'
 
 let t: TestApp
 let owner: { id: string; wecomUserId: string }
@@ -168,6 +170,27 @@ describe('fission H5: the initiator', () => {
     await api('POST', '/api/fission/blacklist', { customerId: banned.id, reason: '刷单' })
     const refused = await h5('POST', open.id, '/join', await linkOf(open.id, banned.id))
     expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'fission.h5.blacklisted'])
+  })
+})
+
+describe('fission H5: chain fission', () => {
+  it('the helper\'s welcome carries their own link, which opens the activity as them; too long a text goes without it', async () => {
+    const a = await running()
+    const helperCustomer = await knownCustomer('韩梅梅')
+    // The welcome composer only needs the link maker; the app under test has no PUBLIC_BASE_URL, so build one with it.
+    const linkFor = h5Links(t.app.links, 'https://pond.example.com/')
+    const withLinks = createFissionService({ inviteLink: (x, id) => linkFor(x, id).url } as FissionDeps)
+    const config = (await api('GET', `${base}/${a.id}`)).json() as ActivityConfig
+    const help = { status: 'refused' as const, reason: 'not_new_customer', activityId: a.id, endsAt: new Date(a.endsAt), helperCustomerId: helperCustomer.id }
+    const text = withLinks.welcomeText(config, help)
+    expect(text.startsWith('助力未成功\n\n发起你自己的助力')).toBe(true)
+    const url = new URL(/https:\/\/\S+/.exec(text)![0])
+    expect([url.origin, url.pathname]).toEqual(['https://pond.example.com', `/h5/fission/${a.id}`])
+    const joined = await h5('POST', a.id, '/join', url.searchParams.get('t')!)
+    expect(joined.json().me).toMatchObject({ helpCount: 0 })
+    const long = { ...config, welcome: { ...config.welcome, counted: '谢'.repeat(1300) } }
+    expect(withLinks.welcomeText(long, { ...help, status: 'counted', reason: null })).toBe('谢'.repeat(1300))
+    expect(t.app.fission.welcomeText(config, help)).toBe('助力未成功')       // no public address: no link
   })
 })
 
