@@ -29,13 +29,13 @@ export function ActivitiesPage() {
     },
     { title: t('fission.status'), dataIndex: 'status', key: 'status', width: 110, render: (s: ActivityRow['status']) => <StatusBadge status={s} t={t} /> },
     {
-      title: t('fission.period'), key: 'period', width: 300,
+      title: t('fission.period'), key: 'period', width: 290,
       render: (_: unknown, a: ActivityRow) => `${formatDateTime(a.startsAt)} ~ ${formatDateTime(a.endsAt)}`,
     },
     { title: `${t('fission.participants')} / ${t('fission.completed')} / ${t('fission.newCustomers')}`, key: 'funnel', width: 220, render: (_: unknown, a: ActivityRow) => <RowFunnel activity={a} /> },
     { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 160, render: formatDateTime },
     {
-      title: t('common.actions'), key: 'actions', width: 260,
+      title: t('common.actions'), key: 'actions', width: 300, fixed: 'right' as const,
       render: (_: unknown, a: ActivityRow) => (
         <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => navigate(`${ROUTES.fission}/${a.id}`)}>{t('fission.detail')}</Button>
@@ -63,7 +63,7 @@ export function ActivitiesPage() {
             label: t('fission.tab.activities'),
             children: (
               <Card extra={<Button type="text" icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('common.refresh')} />} title={t('fission.tab.activities')}>
-                <Table<ActivityRow> rowKey="id" columns={columns} dataSource={list.data?.items} loading={list.loading} pagination={false} scroll={{ x: 1200 }} data-testid="fission-table" />
+                <Table<ActivityRow> rowKey="id" columns={columns} dataSource={list.data?.items} loading={list.loading} pagination={false} scroll={{ x: 1300 }} data-testid="fission-table" />
               </Card>
             ),
           },

@@ -11,8 +11,8 @@ import { useFormSubmit } from '../../shared/use-form-submit'
 import { useRequest } from '../../shared/use-request'
 import { TagSelect } from '../customers'
 import { EmployeeSelect, useDepartments, useEmployeeNames } from '../org'
-import { applyServerError, emptyForm, toFormValues, toInput, type ActivityFormValues } from './activity-form'
-import { PosterEditor, posterProblems } from './poster-editor'
+import { applyServerError, emptyForm, STEP_OF_FIELD, toFormValues, toInput, type ActivityFormValues } from './activity-form'
+import { PosterEditor, posterProblems, problemText } from './poster-editor'
 import { REFUSAL_REASONS, type PosterLayout } from './types'
 
 const STEPS = ['fission.step.basic', 'fission.step.poster', 'fission.step.rules', 'fission.step.people'] as const
@@ -71,6 +71,18 @@ export function ActivityFormPage() {
     }
   }
 
+  // A field left wrong on a step not shown would fail the save invisibly: go to the first one.
+  const save = async () => {
+    try {
+      await form.validateFields()
+    } catch (error) {
+      const first = (error as { errorFields?: { name: (string | number)[] }[] }).errorFields?.[0]?.name[0]
+      if (first !== undefined) setStep(STEP_OF_FIELD[String(first)] ?? step)
+      return
+    }
+    await submit()
+  }
+
   const shown = (i: number) => ({ display: step === i ? undefined : 'none' })
 
   return (
@@ -99,9 +111,12 @@ export function ActivityFormPage() {
               {posterEnabled && (
                 <Form.Item
                   name="poster"
+                  // The editor marks its own bad parts; a red outline on every input of it would hide which one is wrong.
+                  validateStatus=""
                   rules={[{ validator: async (_, poster: PosterLayout) => {
                     if (!/^https?:\/\/\S+$/.test(poster?.backgroundUrl ?? '')) throw new Error(t('common.invalidUrl'))
-                    if (posterProblems(poster).length) throw new Error(t('fission.poster.problem.outside_poster', { field: t('fission.step.poster') }))
+                    const [problem] = posterProblems(poster)
+                    if (problem) throw new Error(problemText(t, problem))
                   } }]}
                 >
                   <PosterEditor />
@@ -125,7 +140,7 @@ export function ActivityFormPage() {
                 extra={t('fission.helpersHint')}
                 rules={[{ required: true, type: 'array', min: 1, message: t('fission.helpersRequired') }]}
               >
-                <EmployeeSelect multiple maxCount={100} status={1} knownOptions={known.options} testId="fission-helpers" />
+                <EmployeeSelect multiple maxCount={100} status={1} knownOptions={known.options} testId="fission-helpers" style={{ maxWidth: 600 }} />
               </Form.Item>
               <Flex gap={16}>
                 <Form.Item name={['welcome', 'counted']} label={t('fission.welcome.counted')} style={{ flex: 1 }} rules={[{ required: true, whitespace: true, message: t('fission.welcome.required') }]}>
@@ -168,7 +183,7 @@ export function ActivityFormPage() {
                 <DepartmentsSelect />
               </Form.Item>
               <Form.Item name={['participants', 'employeeIds']} label={t('fission.employees')}>
-                <EmployeeSelect multiple knownOptions={known.options} />
+                <EmployeeSelect multiple knownOptions={known.options} style={{ maxWidth: 600 }} />
               </Form.Item>
               <Form.Item name="recommendedSegmentId" label={t('fission.segment')} extra={t('fission.segmentHint')}>
                 <Select
@@ -187,7 +202,7 @@ export function ActivityFormPage() {
           <Space>
             {step > 0 && <Button onClick={() => setStep(step - 1)}>{t('fission.prev')}</Button>}
             {step < STEPS.length - 1 && <Button type="primary" onClick={next} data-testid="fission-next">{t('fission.next')}</Button>}
-            <Button type={step === STEPS.length - 1 ? 'primary' : 'default'} loading={saving} onClick={submit} data-testid="fission-save">{t('common.save')}</Button>
+            <Button type={step === STEPS.length - 1 ? 'primary' : 'default'} loading={saving} onClick={save} data-testid="fission-save">{t('common.save')}</Button>
           </Space>
         </Flex>
       </Card>

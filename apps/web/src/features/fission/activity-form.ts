@@ -83,7 +83,9 @@ export function toInput(v: ActivityFormValues): ActivityInput {
 }
 
 /** Which step holds the field a server error names, so the form can jump there. */
-export const STEP_OF_FIELD: Record<string, number> = { name: 0, period: 0, rules: 0, poster: 1, tiers: 2, helperEmployeeIds: 2, welcome: 2, recommendedSegmentId: 3 }
+export const STEP_OF_FIELD: Record<string, number> = {
+  name: 0, period: 0, rules: 0, poster: 1, posterEnabled: 1, scripts: 2, tiers: 2, helperEmployeeIds: 2, welcome: 2, helpRules: 2, velocity: 2, participants: 3, recommendedSegmentId: 3,
+}
 
 /** Server codes (modules/fission/errors.ts) that name one field of the form. */
 const CODE_FIELD: Record<string, (string | number)[]> = {

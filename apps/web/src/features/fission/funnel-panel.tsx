@@ -41,8 +41,8 @@ export function FunnelPanel({ funnel }: { funnel: Funnel }) {
         <Flex vertical gap={6}>
           {stages.map(([label, n], i) => (
             <Flex key={label} align="center" gap={12}>
-              <Typography.Text style={{ width: 96 }}>{t(label)}</Typography.Text>
-              <Progress percent={(n / widest) * 100} showInfo={false} strokeLinecap="butt" size={{ height: 18 }} style={{ flex: 1, margin: 0 }} />
+              <Typography.Text style={{ width: 120, flexShrink: 0 }}>{t(label)}</Typography.Text>
+              <Progress percent={(n / widest) * 100} status="normal" showInfo={false} strokeLinecap="butt" size={{ height: 18 }} style={{ flex: 1, margin: 0 }} />
               <Typography.Text strong style={{ width: 120, textAlign: 'right' }}>
                 {n}
                 {i > 0 && stages[i - 1]![1] > 0 && <Typography.Text type="secondary"> ({Math.round((n / stages[i - 1]![1]) * 100)}%)</Typography.Text>}

@@ -3,7 +3,7 @@ import { Alert, Card, Checkbox, Col, ColorPicker, Flex, Input, InputNumber, Row,
 import { UserOutlined } from '@ant-design/icons'
 // The server's own layout check (pure, no dependencies), so the console refuses exactly what the server would.
 import { checkPosterLayout, LINE_HEIGHT, QR_MIN_SIZE, textMaxWidth, type PosterLayoutProblem } from '../../../../server/src/modules/fission/poster/layout'
-import { useT } from '../../app/i18n'
+import { useT, type Translate } from '../../app/i18n'
 import type { PosterLayout } from './types'
 
 type Box = { x: number; y: number; size: number }
@@ -22,6 +22,11 @@ export const DEFAULT_POSTER: PosterLayout = {
 }
 
 export const posterProblems = (poster: PosterLayout) => checkPosterLayout(poster)
+
+const FIELD_LABEL = { size: 'fission.poster.size', qr: 'fission.poster.qr', avatar: 'fission.poster.avatar', name: 'fission.poster.name' } as const
+/** One layout problem in words, e.g. "二维码超出了海报范围". */
+export const problemText = (t: Translate, p: PosterLayoutProblem) =>
+  t(`fission.poster.problem.${p.problem}`, { field: t(FIELD_LABEL[p.field]), qrMin: QR_MIN_SIZE })
 
 const clampInt = (n: number, min: number, max: number) => Math.round(Math.min(Math.max(n, min), Math.max(min, max)))
 
@@ -68,15 +73,12 @@ export function PosterEditor({ value = DEFAULT_POSTER, onChange }: { value?: Pos
 
   const boxInputs = (slot: 'qr' | 'avatar', box: Box) => (
     <Space.Compact>
-      <InputNumber prefix="X" value={box.x} onChange={(x) => set({ [slot]: { ...box, x: x ?? 0 } })} style={{ width: 110 }} data-testid={`poster-${slot}-x`} />
-      <InputNumber prefix="Y" value={box.y} onChange={(y) => set({ [slot]: { ...box, y: y ?? 0 } })} style={{ width: 110 }} data-testid={`poster-${slot}-y`} />
-      <InputNumber prefix="↔" value={box.size} onChange={(size) => set({ [slot]: { ...box, size: size ?? 0 } })} style={{ width: 110 }} />
+      <InputNumber status={problemOf(slot) && 'error'} prefix="X" value={box.x} onChange={(x) => set({ [slot]: { ...box, x: x ?? 0 } })} style={{ width: 110 }} data-testid={`poster-${slot}-x`} />
+      <InputNumber status={problemOf(slot) && 'error'} prefix="Y" value={box.y} onChange={(y) => set({ [slot]: { ...box, y: y ?? 0 } })} style={{ width: 110 }} data-testid={`poster-${slot}-y`} />
+      <InputNumber status={problemOf(slot) && 'error'} prefix="↔" value={box.size} onChange={(size) => set({ [slot]: { ...box, size: size ?? 0 } })} style={{ width: 110 }} />
     </Space.Compact>
   )
 
-  const fieldLabel: Record<PosterLayoutProblem['field'], string> = {
-    size: t('fission.poster.size'), qr: t('fission.poster.qr'), avatar: t('fission.poster.avatar'), name: t('fission.poster.name'),
-  }
 
   return (
     <Row gutter={24} wrap={false}>
@@ -121,13 +123,14 @@ export function PosterEditor({ value = DEFAULT_POSTER, onChange }: { value?: Pos
           <Input
             value={value.backgroundUrl}
             onChange={(e) => set({ backgroundUrl: e.target.value })}
+            status={value.backgroundUrl && !/^https?:\/\/\S+$/.test(value.backgroundUrl) ? 'error' : undefined}
             placeholder="https://…"
             data-testid="poster-background"
           />
           <Typography.Text>{t('fission.poster.size')}</Typography.Text>
           <Space.Compact>
-            <InputNumber prefix={t('fission.poster.width')} value={value.width} onChange={(width) => set({ width: width ?? 0 })} style={{ width: 150 }} />
-            <InputNumber prefix={t('fission.poster.height')} value={value.height} onChange={(height) => set({ height: height ?? 0 })} style={{ width: 150 }} />
+            <InputNumber status={problemOf('size') && 'error'} prefix={t('fission.poster.width')} value={value.width} onChange={(width) => set({ width: width ?? 0 })} style={{ width: 150 }} />
+            <InputNumber status={problemOf('size') && 'error'} prefix={t('fission.poster.height')} value={value.height} onChange={(height) => set({ height: height ?? 0 })} style={{ width: 150 }} />
           </Space.Compact>
           <Card size="small" title={t('fission.poster.qr')}>{boxInputs('qr', value.qr)}</Card>
           <Card
@@ -145,9 +148,9 @@ export function PosterEditor({ value = DEFAULT_POSTER, onChange }: { value?: Pos
             {name && (
               <Flex vertical gap={8}>
                 <Space.Compact>
-                  <InputNumber prefix="X" value={name.x} onChange={(x) => set({ name: { ...name, x: x ?? 0 } })} style={{ width: 110 }} />
-                  <InputNumber prefix="Y" value={name.y} onChange={(y) => set({ name: { ...name, y: y ?? 0 } })} style={{ width: 110 }} />
-                  <InputNumber prefix={t('fission.poster.fontSize')} value={name.fontSize} onChange={(fontSize) => set({ name: { ...name, fontSize: fontSize ?? 0 } })} style={{ width: 140 }} />
+                  <InputNumber status={problemOf('name') && 'error'} prefix="X" value={name.x} onChange={(x) => set({ name: { ...name, x: x ?? 0 } })} style={{ width: 110 }} />
+                  <InputNumber status={problemOf('name') && 'error'} prefix="Y" value={name.y} onChange={(y) => set({ name: { ...name, y: y ?? 0 } })} style={{ width: 110 }} />
+                  <InputNumber status={problemOf('name') && 'error'} prefix={t('fission.poster.fontSize')} value={name.fontSize} onChange={(fontSize) => set({ name: { ...name, fontSize: fontSize ?? 0 } })} style={{ width: 140 }} />
                 </Space.Compact>
                 <Space>
                   <Segmented
@@ -165,7 +168,7 @@ export function PosterEditor({ value = DEFAULT_POSTER, onChange }: { value?: Pos
               type="error"
               showIcon
               data-testid="poster-problems"
-              title={problems.map((p) => t(`fission.poster.problem.${p.problem}`, { field: fieldLabel[p.field], qrMin: QR_MIN_SIZE })).join('；')}
+              title={problems.map((p) => problemText(t, p)).join('；')}
             />
           )}
         </Flex>
