@@ -76,11 +76,26 @@ describe('fission H5 page on a phone', () => {
     await page.getByTestId('h5-reward-1').scrollIntoViewIfNeeded()
     await shot(page, '4-reward')
 
+    // Ended early: nobody can help any more, the reward can still be claimed.
+    await consoleApi('POST', `/api/fission/activities/${activity.id}/end`)
+    await expect.poll(() => page.getByTestId('h5-status').textContent(), { timeout: 20_000 }).toBe('已结束')
+    expect(await page.locator('img.h5-poster').count()).toBe(0)
+    expect(await page.getByTestId('h5-progress-text').textContent()).toContain('活动已结束，共有 1 位好友为你助力')
+    await shot(page, '5-ended-full', true)
+    const reward = page.getByTestId('h5-reward-1')
+    await reward.getByRole('button', { name: '填写收货地址领取' }).click()
+    await reward.getByLabel('收货人').fill('马瑶')
+    await reward.getByLabel('手机号').fill('13800001234')
+    await reward.getByLabel('详细地址').fill('上海市浦东新区世纪大道 100 号')
+    await reward.getByRole('button', { name: '确认领取' }).click()
+    await reward.getByText('已兑换').waitFor()
+    await shot(page, '5-redeemed')
+
     // A tampered link is a friendly error page, not the console's login.
     await page.goto(`${pond.url}${link.pathname}?t=${link.searchParams.get('t')!.slice(0, -3)}xyz`)
     await page.getByTestId('h5-error').waitFor()
     expect(await page.getByTestId('h5-error').textContent()).toContain('链接无效')
     expect(new URL(page.url()).pathname).toBe(link.pathname)
-    await shot(page, '5-invalid-link')
+    await shot(page, '6-invalid-link')
   }, 180_000)
 })

@@ -105,7 +105,7 @@ function H5Activity() {
         </Card>
       )}
 
-      {joined && activity.status !== 'scheduled' && <ProgressCard state={view} />}
+      {joined && activity.status !== 'scheduled' && <ProgressCard state={view} closed={!open} />}
 
       {joined && view.me?.posterReady && open && (
         <Card className="h5-card" title="我的专属海报">
