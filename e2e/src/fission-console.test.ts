@@ -1,0 +1,76 @@
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { ensureDatabase } from '../../apps/server/src/db/database'
+import { startPond, type RunningPond } from './server'
+
+const PASSWORD = 'e2e-admin-password'
+let pond: RunningPond
+let browser: Browser
+
+beforeAll(async () => {
+  const databaseUrl = await ensureDatabase(inject('pgAdminUrl'), `pond_e2e_fission_${Date.now()}`)
+  pond = await startPond({ DATABASE_URL: databaseUrl, POND_ADMIN_PASSWORD: PASSWORD })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  })
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await pond?.stop()
+})
+
+const day = (offset: number) => {
+  const d = new Date(Date.now() + offset * 86_400_000)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 10:00`
+}
+
+describe('fission console in a real browser', () => {
+  it('creates an activity step by step, refuses a QR outside the poster, saves the draft and publishes it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    await page.goto(pond.url + '/login')
+    await page.fill('#username', 'admin')
+    await page.fill('#password', PASSWORD)
+    await page.getByTestId('login-submit').click()
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+
+    await page.getByTestId('nav-menu').getByText('裂变活动').click()
+    await page.getByTestId('fission-create').click()
+    await page.getByTestId('fission-name').fill('E2E 邀请有礼')
+    await page.locator('#fission_period').click()
+    await page.keyboard.type(day(-1))
+    await page.keyboard.press('Enter')
+    await page.keyboard.type(day(10))
+    await page.keyboard.press('Enter')
+    await page.getByTestId('fission-next').click()
+
+    // The poster step: a QR moved off the poster is refused here, as the server would.
+    await page.getByTestId('poster-background').fill('https://example.com/poster.png')
+    await page.getByTestId('poster-qr-x').fill('700')
+    await expect.poll(() => page.getByTestId('poster-problems').textContent()).toContain('二维码超出了海报范围')
+    await page.getByTestId('fission-next').click()
+    await expect.poll(() => page.getByTestId('poster-problems').isVisible()).toBe(true)   // still on the poster step
+    await page.getByTestId('poster-qr-x').fill('500')
+    await expect.poll(() => page.getByTestId('poster-problems').count()).toBe(0)
+    await page.getByTestId('fission-next').click()
+
+    await page.getByTestId('fission-tier-0').getByPlaceholder('奖品名称').fill('保温杯')
+    await page.getByTestId('fission-helpers').click()
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click()
+    await page.keyboard.press('Escape')
+    await page.getByTestId('fission-welcome-counted').fill('谢谢助力')
+    await page.getByTestId('fission-welcome-refused').fill('本次未计入')
+    await page.getByTestId('fission-save').click()
+
+    await page.waitForURL((u) => /^\/fission\/[0-9a-f-]{36}$/.test(u.pathname))
+    await expect.poll(() => page.getByText('草稿').first().isVisible()).toBe(true)
+    await page.getByTestId('fission-schedule').click()
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click()
+    // The start has passed, so publishing starts it at once.
+    await expect.poll(() => page.getByText('进行中').first().isVisible()).toBe(true)
+    await expect.poll(() => page.getByTestId('fission-tiers').textContent()).toContain('保温杯')
+    await page.getByRole('tab', { name: '操作日志' }).click()
+    await expect.poll(() => page.getByTestId('fission-audit').textContent()).toContain('scheduled')
+  })
+})
