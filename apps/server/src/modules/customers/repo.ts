@@ -69,6 +69,11 @@ export const findCustomersByExternalIds = (db: Executor, corpId: string, externa
   externalUserIds.length === 0 ? Promise.resolve([]) :
     db.selectFrom('customer').select(['id', 'externalUserId', 'name']).where('corpId', '=', corpId).where('externalUserId', 'in', externalUserIds).execute()
 
+/** Names and avatars of customers by id, for other modules' customer-facing pages (no scope: the caller has decided). */
+export const findCustomerCards = (db: Executor, corpId: string, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('customer').select(['id', 'name', 'avatar']).where('corpId', '=', corpId).where('id', 'in', ids).execute()
+
 export const tagsOfCustomers = (db: Executor, customerIds: string[]) =>
   customerIds.length === 0 ? Promise.resolve([]) :
     db.selectFrom('customerTag as ct').innerJoin('tag', 'tag.id', 'ct.tagId')

@@ -221,5 +221,8 @@ export function createCustomersService(deps: CustomersDeps) {
     },
 
     findTags: (ex: Executor, corpId: string, ids: string[]) => repo.findTags(ex, corpId, ids),
+
+    /** Names and avatars by id, for pages a customer opens with a signed link (the link decided who may see it). */
+    cards: (corpId: string, ids: string[]) => repo.findCustomerCards(db, corpId, ids),
   }
 }

@@ -9,6 +9,7 @@ import { fissionError } from './errors'
 import { renderPoster, type PosterLayout } from './poster'
 import * as repo from './repo'
 import type { ActivityConfig } from './schema'
+import type { CustomersService } from '../customers'
 import type { FissionService } from './service'
 
 /** What a customer's personal link is for: it opens one fission activity as one customer, nothing else. */
@@ -45,6 +46,7 @@ export const maskName = (name: string) => {
 export interface H5Deps {
   db: Database
   fission: FissionService
+  customers: Pick<CustomersService, 'cards'>
   links: LinkSigner
   clock: () => Date
   /** Where rendered posters are kept, one file per participant and input hash. */
@@ -76,8 +78,7 @@ export function createH5Service(deps: H5Deps) {
     if (check.claims.scope !== activityId) throw h5Error('fission.h5.link_invalid')
     const activity = await repo.findActivityById(db, activityId)
     if (!activity) throw h5Error('fission.h5.link_invalid')
-    const customer = await db.selectFrom('customer').select(['id', 'name', 'avatar']).where('corpId', '=', activity.corpId)
-      .where('id', '=', check.claims.subject).executeTakeFirst()
+    const [customer] = /^\d{1,19}$/.test(check.claims.subject) ? await deps.customers.cards(activity.corpId, [check.claims.subject]) : []
     if (!customer) throw h5Error('fission.h5.link_invalid')
     return { activity, customer, actor: systemActor(activity.corpId) }
   }
@@ -89,8 +90,7 @@ export function createH5Service(deps: H5Deps) {
       repo.listHelps(db, activityId, { participantId: participant.id, status: 'counted' }, { limit: HELPERS_SHOWN }),
       repo.completionsOf(db, [participant.id]),
     ])
-    const people = helps.length === 0 ? [] : await db.selectFrom('customer').select(['id', 'name', 'avatar'])
-      .where('id', 'in', helps.map((h) => h.helperCustomerId)).execute()
+    const people = await deps.customers.cards(participant.corpId, helps.map((h) => h.helperCustomerId))
     return {
       joinedAt: participant.joinedAt,
       helpCount: participant.helpCount,

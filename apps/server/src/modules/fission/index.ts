@@ -44,7 +44,7 @@ export function createFissionModule(deps: FissionModuleDeps) {
   const remind = remindJob((p) => service!.remindEmployees(p))
   const linkFor = h5Links(deps.links, deps.publicBaseUrl)
   service = createFissionService({ ...deps, welcomeJob: welcome, notifyJob: notify, cleanupJob: cleanup, remindJob: remind, inviteLink: (a, customerId) => linkFor(a, customerId).url })
-  const h5 = createH5Service({ db: deps.db, fission: service, links: deps.links, clock: deps.clock, posterDir: deps.posterDir })
+  const h5 = createH5Service({ db: deps.db, fission: service, customers: deps.customers, links: deps.links, clock: deps.clock, posterDir: deps.posterDir })
   deps.bus.on('customers.follow.lost', (tx, e) => service!.onFollowLost(tx, e))
   const ranks = createLeaderboard(deps)
   const redBlack = redBlackJob(() => ranks.pushRedBlack())
