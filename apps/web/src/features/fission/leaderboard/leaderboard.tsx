@@ -77,7 +77,7 @@ export function FissionLeaderboard({ activityId }: { activityId: string }) {
           columns={columns}
           dataSource={board.data?.items}
           loading={board.loading}
-          pagination={false}
+          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
           size="middle"
           locale={{ emptyText: t('fissionRanks.empty') }}
           data-testid="fission-leaderboard-table"
