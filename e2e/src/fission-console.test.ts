@@ -71,6 +71,6 @@ describe('fission console in a real browser', () => {
     await expect.poll(() => page.getByText('进行中').first().isVisible()).toBe(true)
     await expect.poll(() => page.getByTestId('fission-tiers').textContent()).toContain('保温杯')
     await page.getByRole('tab', { name: '操作日志' }).click()
-    await expect.poll(() => page.getByTestId('fission-audit').textContent()).toContain('scheduled')
+    await expect.poll(() => page.getByTestId('fission-audit').textContent()).toContain('发布')
   })
 })

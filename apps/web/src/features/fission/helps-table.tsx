@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Card, Flex, Popconfirm, Segmented, Table, Typography } from 'antd'
+import { Button, Card, Flex, Popconfirm, Segmented, Table } from 'antd'
 import { api, call } from '../../app/api'
 import { showError, toastSuccess } from '../../app/feedback'
 import { useT } from '../../app/i18n'
@@ -9,6 +9,7 @@ import { formatDateTime } from '../../shared/format'
 import { useCursorPager } from '../../shared/use-cursor-pager'
 import { useRequest } from '../../shared/use-request'
 import { HelpStatusTag, reasonLabel } from './labels'
+import { CustomerRef } from './customer-ref'
 import type { Help, HelpStatus } from './types'
 
 const STATUSES: HelpStatus[] = ['counted', 'refused', 'held', 'revoked', 'voided']
@@ -58,12 +59,7 @@ export function HelpsTable({ activityId, onReviewed }: { activityId: string; onR
         columns={[
           {
             title: t('fission.help.helper'), key: 'helper',
-            render: (_: unknown, h: Help) => (
-              <Flex vertical>
-                <Typography.Text>{h.helperCustomerId}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{h.helperExternalUserId}</Typography.Text>
-              </Flex>
-            ),
+            render: (_: unknown, h: Help) => <CustomerRef id={h.helperCustomerId} externalUserId={h.helperExternalUserId} />,
           },
           { title: t('fission.participant.customer'), dataIndex: 'participantId', width: 120 },
           { title: t('fission.help.status'), dataIndex: 'status', width: 110, render: (s: HelpStatus) => <HelpStatusTag status={s} t={t} /> },

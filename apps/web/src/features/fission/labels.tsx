@@ -1,6 +1,7 @@
 import { Badge, Tag } from 'antd'
 import type { Translate } from '../../app/i18n'
-import { REFUSAL_REASONS, type ActivityStatus, type HelpStatus, type RefusalReason } from './types'
+import { zhCN, type MessageKey } from '../../i18n/zh-CN'
+import type { ActivityStatus, HelpStatus } from './types'
 
 const STATUS_BADGE: Record<ActivityStatus, 'default' | 'processing' | 'success' | 'warning' | 'error'> = {
   draft: 'default', scheduled: 'warning', running: 'processing', ended: 'success', archived: 'default',
@@ -14,6 +15,11 @@ const HELP_COLOR: Record<HelpStatus, string> = { counted: 'success', refused: 'd
 
 export const HelpStatusTag = ({ status, t }: { status: HelpStatus; t: Translate }) => <Tag color={HELP_COLOR[status]}>{t(`fission.help.status.${status}`)}</Tag>
 
-/** A refusal code as words; unknown codes (a newer server) are shown as they are. */
-export const reasonLabel = (t: Translate, reason: string | null | undefined) =>
-  !reason ? '-' : (REFUSAL_REASONS as readonly string[]).includes(reason) ? t(`fission.reason.${reason as RefusalReason}`) : reason
+/** A server code in words when the catalogue has `prefix.code`, else the code itself (e.g. from a newer server). */
+export const codeLabel = (t: Translate, prefix: string, code: string | null | undefined) => {
+  if (!code) return '-'
+  const key = `${prefix}.${code}`
+  return key in zhCN ? t(key as MessageKey) : code
+}
+
+export const reasonLabel = (t: Translate, reason: string | null | undefined) => codeLabel(t, 'fission.reason', reason)

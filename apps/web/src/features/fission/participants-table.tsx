@@ -1,4 +1,4 @@
-import { Card, Space, Table, Tag, Typography } from 'antd'
+import { Card, Table, Tag } from 'antd'
 import { api, call } from '../../app/api'
 import { useT } from '../../app/i18n'
 import { useCan } from '../../app/permissions'
@@ -7,6 +7,7 @@ import { formatDateTime } from '../../shared/format'
 import { useCursorPager } from '../../shared/use-cursor-pager'
 import { useRequest } from '../../shared/use-request'
 import { useEmployeeNames } from '../org'
+import { CustomerRef } from './customer-ref'
 import type { Participant } from './types'
 
 const COMPLETION_COLOR = { reserved: 'blue', out_of_stock: 'red', redeemed: 'green' } as const
@@ -34,12 +35,7 @@ export function ParticipantsTable({ activityId }: { activityId: string }) {
         columns={[
           {
             title: t('fission.participant.customer'), key: 'customer',
-            render: (_: unknown, p: Participant) => (
-              <Space direction="vertical" size={0}>
-                <Typography.Text>{p.customerId}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{p.externalUserId}</Typography.Text>
-              </Space>
-            ),
+            render: (_: unknown, p: Participant) => <CustomerRef id={p.customerId} externalUserId={p.externalUserId} />,
           },
           { title: t('fission.participant.employee'), dataIndex: 'employeeId', render: nameOf },
           { title: t('fission.participant.count'), dataIndex: 'helpCount', width: 90 },
