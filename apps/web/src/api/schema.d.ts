@@ -6601,6 +6601,10 @@ export interface paths {
                                 externalUserId: string;
                                 name: string;
                                 joined: boolean;
+                                link: {
+                                    url: string | null;
+                                    path: string;
+                                };
                             }[];
                         };
                     };

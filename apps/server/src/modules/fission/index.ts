@@ -46,7 +46,7 @@ export function createFissionModule(deps: FissionModuleDeps) {
   service = createFissionService({ ...deps, welcomeJob: welcome, notifyJob: notify, cleanupJob: cleanup, remindJob: remind, inviteLink: (a, customerId) => linkFor(a, customerId).url })
   const h5 = createH5Service({ db: deps.db, fission: service, customers: deps.customers, links: deps.links, clock: deps.clock, posterDir: deps.posterDir })
   deps.bus.on('customers.follow.lost', (tx, e) => service!.onFollowLost(tx, e))
-  const ranks = createLeaderboard(deps)
+  const ranks = createLeaderboard({ ...deps, linkFor })
   const redBlack = redBlackJob(() => ranks.pushRedBlack())
   const contactAdded: InboxHandler<'contact.added'> = fissionContactAdded({ ...deps, fission: service, welcomeJob: welcome })
   return {

@@ -16,7 +16,8 @@ export const LeaderboardQuery = z.object({
 export const MyRank = z.object({
   activityId: z.string(), name: z.string(), status: z.string(), total: z.number(), me: EmployeeRank.nullable(), top: z.array(EmployeeRank),
   script: z.string(), customerScript: z.string(),
-  recommended: z.array(z.object({ id: z.string(), externalUserId: z.string(), name: z.string(), joined: z.boolean() })),
+  /** `link.url` is absolute when PUBLIC_BASE_URL is set; else the console prefixes `link.path` with its own origin. */
+  recommended: z.array(z.object({ id: z.string(), externalUserId: z.string(), name: z.string(), joined: z.boolean(), link: z.object({ url: z.string().nullable(), path: z.string() }) })),
 })
 export const Stats = z.object({
   bucket: z.literal('day'), timeZone: z.string(),

@@ -167,12 +167,17 @@ describe('fission leaderboards', () => {
     expect(mine).toMatchObject({ total: 3, me: { employeeId: e2.id, rank: 2, netNewCustomers: 2 }, script: '邀请您参加好友助力活动' })
     // The segment holds everyone; e2 gets only their own customers, marked when they already joined.
     const own = new Set((await sql<{ customerId: string }>`select customer_id from customer_follow where employee_id = ${e2.id} and status = 'active'`.execute(t.app.db)).rows.map((r) => r.customerId))
-    const recommended = mine.recommended as { id: string; joined: boolean }[]
+    const recommended = mine.recommended as { id: string; joined: boolean; link: { path: string } }[]
     expect(recommended.length).toBeGreaterThanOrEqual(2)
     expect(recommended.every((c) => own.has(c.id))).toBe(true)
     expect(recommended.find((c) => c.id === p3.customer.id)?.joined).toBe(true)
     expect(recommended.find((c) => c.id === spareId)?.joined).toBe(false)
     expect(recommended.map((c) => c.id)).not.toContain(p1.customer.id)
+    // Each comes with the customer's own signed link, which the H5 page accepts.
+    const spareLink = recommended.find((c) => c.id === spareId)!.link.path
+    expect(spareLink).toMatch(new RegExp(`^/h5/fission/${activityId}\\?t=`))
+    const opened = await t.app.http.inject({ method: 'GET', url: `/h5/api/fission/${activityId}?t=${new URL(spareLink, 'http://x').searchParams.get('t')}` })
+    expect(opened.statusCode).toBe(200)
     expect(mine.top.map((r: Row) => r.employeeId)).toEqual([e1.id, e2.id, idle.id])
     expect(JSON.stringify(mine)).not.toContain(p1.customer.externalUserId)                  // names and numbers, no one else's customers
     expect((await api('GET', `${base}/${activityId}/my-rank`)).json().error.code).toBe('fission.rank.no_employee')  // admin: no employee

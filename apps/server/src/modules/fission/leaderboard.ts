@@ -68,7 +68,13 @@ async function metricsByEmployee(db: Executor, activityId: string, window?: { fr
 
 export type LeaderboardService = ReturnType<typeof createLeaderboard>
 
-export function createLeaderboard(deps: { db: Database; org: OrgService; customers: CustomersService; segments: SegmentsService; wecom: WeComPort; clock: () => Date }) {
+export interface LeaderboardDeps {
+  db: Database; org: OrgService; customers: CustomersService; segments: SegmentsService; wecom: WeComPort; clock: () => Date
+  /** A customer's signed personal link to the activity's H5 page (h5-service's h5Links). */
+  linkFor: (activity: { id: string; endsAt: Date }, customerId: string) => { url?: string; path: string }
+}
+
+export function createLeaderboard(deps: LeaderboardDeps) {
   const { db, org } = deps
   const users = createUserService({ db })
 
@@ -144,7 +150,8 @@ export function createLeaderboard(deps: { db: Database; org: OrgService; custome
 
     /**
      * An employee's own view: their rank among all ranked employees (names and numbers only, no customers of
-     * others), and their recommended customers — the activity's segment as they may see it (their own customers).
+     * others), and their recommended customers — the activity's segment as they may see it (their own customers) —
+     * each with their personal link to copy and send with the script.
      */
     async myRank(actor: Actor, id: string) {
       if (!actor.employeeId) throw rankError('fission.rank.no_employee')
@@ -152,13 +159,16 @@ export function createLeaderboard(deps: { db: Database; org: OrgService; custome
       const config = activity.config as ActivityConfig
       const rows = await employeeBoard(activity, undefined)
       const me = rows.find((r) => r.employeeId === actor.employeeId) ?? null
-      let recommended: { id: string; externalUserId: string; name: string; joined: boolean }[] = []
+      let recommended: { id: string; externalUserId: string; name: string; joined: boolean; link: { url: string | null; path: string } }[] = []
       if (config.recommendedSegmentId) {
         const page = await deps.segments.membersPage(actor, config.recommendedSegmentId, { limit: 50 })
           .catch((err: AppError) => { if (err.code === 'customers.segment.not_materialized' || err.status === 404) return { items: [] }; throw err })
         const joined = new Set(page.items.length ? (await db.selectFrom('fissionParticipant').select('customerId').where('activityId', '=', id)
           .where('customerId', 'in', page.items.map((c) => c.id)).execute()).map((p) => p.customerId) : [])
-        recommended = await Promise.all(page.items.map(async (c) => ({ ...c, name: (await deps.customers.get(actor, c.id)).name, joined: joined.has(c.id) })))
+        recommended = await Promise.all(page.items.map(async (c) => {
+          const link = deps.linkFor(activity, c.id)
+          return { ...c, name: (await deps.customers.get(actor, c.id)).name, joined: joined.has(c.id), link: { url: link.url ?? null, path: link.path } }
+        }))
       }
       return { activityId: id, name: activity.name, status: activity.status, total: rows.length, me, top: rows.slice(0, 10), script: config.scripts.employee, customerScript: config.scripts.customer, recommended }
     },
