@@ -10,7 +10,7 @@ type Box = { x: number; y: number; size: number }
 type Slot = 'qr' | 'avatar' | 'name'
 
 /** Width of the on-screen preview; the poster is drawn scaled to it. */
-const PREVIEW_WIDTH = 320
+const PREVIEW_WIDTH = 280
 
 export const DEFAULT_POSTER: PosterLayout = {
   backgroundUrl: '',
@@ -82,7 +82,7 @@ export function PosterEditor({ value = DEFAULT_POSTER, onChange }: { value?: Pos
 
   return (
     <Row gutter={24} wrap={false}>
-      <Col flex={`${PREVIEW_WIDTH + 2}px`}>
+      <Col flex={`${PREVIEW_WIDTH + 26}px`}>
         <Typography.Text type="secondary">{t('fission.poster.preview')}</Typography.Text>
         <div
           data-testid="poster-preview"
