@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, testApp, type TestApp } from '../../testing/test-app'
+import { redBlackMarkdown } from './leaderboard'
 
 let t: TestApp
 type Employee = { id: string; wecomUserId: string; name: string; departmentIds: number[]; mainDepartmentId: number | null }
@@ -194,5 +195,21 @@ describe('fission leaderboards', () => {
     const audit = (await api('GET', `${base}/${activityId}/audit`)).json().entries.filter((e: { action: string }) => e.action === 'red_black_sent')
     expect(audit).toHaveLength(1)
     expect(audit[0].data).toMatchObject({ recipients: 1 })                            // rk-head (e2's subtree); e1's tree has no manager user
+  })
+})
+
+describe('red/black list text', () => {
+  const row = (rank: number, name: string, netNewCustomers: number) => ({ rank, name, netNewCustomers, employeeId: name, departmentId: 1, participants: 0, counted: netNewCustomers, completed: 0, newCustomers: netNewCustomers })
+  it('top 3 on the red list, bottom 3 (worst first) on the black list, nobody on both', () => {
+    const eight = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛'].map((n, i) => row(i + 1, n, 8 - i))
+    const text = redBlackMarkdown('活动', '2026-11-24', eight)
+    const [red, black] = text.split('黑榜</font>')             // the section, not the title's 红黑榜
+    expect(['甲', '乙', '丙'].every((n) => red!.includes(n))).toBe(true)
+    expect(black!.indexOf('辛')).toBeLessThan(black!.indexOf('己'))
+    expect(['己', '庚', '辛'].every((n) => black!.includes(n)) && !black!.includes('甲')).toBe(true)
+    const four = redBlackMarkdown('活动', '2026-11-24', eight.slice(0, 4))
+    expect(four.split('黑榜</font>')[1]).toContain('丁')
+    expect(four.split('黑榜</font>')[1]).not.toContain('丙')
+    expect(redBlackMarkdown('活动', '2026-11-24', eight.slice(0, 2))).not.toContain('黑榜</font>')
   })
 })
