@@ -25,11 +25,21 @@ async function rowCounts() {
 
 describe('every console route needs a session', () => {
   it('answers 401 auth.required without one (all documented routes but login)', async () => {
-    const routes = documentedRoutes().filter((r) => r.path !== '/api/auth/login')
+    const routes = documentedRoutes().filter((r) => r.path.startsWith('/api/') && r.path !== '/api/auth/login')
     expect(routes.length).toBeGreaterThan(15)
     for (const r of routes) {
       const res = await inject(r.method, r.url, r.method === 'GET' || r.method === 'DELETE' ? undefined : {}, '')
       expect([r.method, r.path, res.statusCode, res.json().error?.code]).toEqual([r.method, r.path, 401, 'auth.required'])
+    }
+  })
+
+  it('the customers\' H5 routes take no session but a signed link, and refuse a forged one (even with an admin session)', async () => {
+    const routes = documentedRoutes().filter((r) => r.path.startsWith('/h5/'))
+    expect(routes.length).toBeGreaterThan(3)
+    expect(documentedRoutes().every((r) => r.path.startsWith('/api/') || r.path.startsWith('/h5/api/'))).toBe(true)
+    for (const r of routes) {
+      const res = await inject(r.method, `${r.url}?t=forged.token`, r.method === 'GET' ? undefined : { completionId: '1' })   // a well-formed body
+      expect([r.method, r.path, res.statusCode, res.json().error?.code]).toEqual([r.method, r.path, 401, 'fission.h5.link_invalid'])
     }
   })
 
