@@ -1,10 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureDatabase } from '../../apps/server/src/db/database'
-import { inject } from 'vitest'
-import { startPond, type RunningPond } from './server'
+import { launchChromium, startTestPond, type RunningPond } from './server'
 
 const SHOTS = resolve(import.meta.dirname, '..', 'screenshots')
 const PASSWORD = 'e2e-admin-password'
@@ -12,12 +10,8 @@ let pond: RunningPond
 let browser: Browser
 
 beforeAll(async () => {
-  const databaseUrl = await ensureDatabase(inject('pgAdminUrl'), `pond_e2e_${Date.now()}`)
-  pond = await startPond({ DATABASE_URL: databaseUrl, POND_ADMIN_PASSWORD: PASSWORD })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  })
+  pond = await startTestPond('pond_e2e', PASSWORD)
+  browser = await launchChromium()
   await mkdir(SHOTS, { recursive: true })
 }, 180_000)
 

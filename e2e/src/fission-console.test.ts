@@ -1,19 +1,14 @@
-import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { ensureDatabase } from '../../apps/server/src/db/database'
-import { startPond, type RunningPond } from './server'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, startTestPond, type RunningPond } from './server'
 
 const PASSWORD = 'e2e-admin-password'
 let pond: RunningPond
 let browser: Browser
 
 beforeAll(async () => {
-  const databaseUrl = await ensureDatabase(inject('pgAdminUrl'), `pond_e2e_fission_${Date.now()}`)
-  pond = await startPond({ DATABASE_URL: databaseUrl, POND_ADMIN_PASSWORD: PASSWORD })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  })
+  pond = await startTestPond('pond_e2e_fission', PASSWORD)
+  browser = await launchChromium()
 }, 180_000)
 
 afterAll(async () => {

@@ -1,9 +1,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { ensureDatabase } from '../../apps/server/src/db/database'
-import { startPond, type RunningPond } from './server'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, startTestPond, type RunningPond } from './server'
 
 const SHOTS = process.env.H5_SHOTS ?? '/tmp/shots/h5'
 const PASSWORD = 'e2e-admin-password'
@@ -12,12 +11,8 @@ let browser: Browser
 let cookie = ''
 
 beforeAll(async () => {
-  const databaseUrl = await ensureDatabase(inject('pgAdminUrl'), `pond_e2e_h5_${Date.now()}`)
-  pond = await startPond({ DATABASE_URL: databaseUrl, POND_ADMIN_PASSWORD: PASSWORD })
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  })
+  pond = await startTestPond('pond_e2e_h5', PASSWORD)
+  browser = await launchChromium()
   await mkdir(SHOTS, { recursive: true })
   const login = await fetch(`${pond.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })
   cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')

@@ -3,6 +3,9 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { chromium } from 'playwright-core'
+import { inject } from 'vitest'
+import { ensureDatabase } from '../../apps/server/src/db/database'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 
@@ -33,4 +36,16 @@ export async function startPond(env: Record<string, string>): Promise<RunningPon
       await rm(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** Debian's chromium, headless, with the flags that keep it off the network and quiet. */
+export const launchChromium = () => chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+})
+
+/** A Pond on its own fresh database (in the test run's PostgreSQL) with a known admin password. */
+export async function startTestPond(name: string, adminPassword: string): Promise<RunningPond> {
+  const databaseUrl = await ensureDatabase(inject('pgAdminUrl'), `${name}_${Date.now()}`)
+  return startPond({ DATABASE_URL: databaseUrl, POND_ADMIN_PASSWORD: adminPassword })
 }

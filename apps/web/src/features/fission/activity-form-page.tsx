@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Spin, Steps, Switch, TreeSelect, Typography } from 'antd'
+import { Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Spin, Steps, Switch, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useNavigate, useParams } from 'react-router-dom'
 import { api, call } from '../../app/api'
@@ -10,7 +10,7 @@ import { PageHeader } from '../../shared/page-header'
 import { useFormSubmit } from '../../shared/use-form-submit'
 import { useRequest } from '../../shared/use-request'
 import { TagSelect } from '../customers'
-import { EmployeeSelect, useDepartments, useEmployeeNames } from '../org'
+import { DepartmentTreeSelect, EmployeeSelect, useEmployeeNames } from '../org'
 import { applyServerError, emptyForm, STEP_OF_FIELD, toFormValues, toInput, type ActivityFormValues } from './activity-form'
 import { PosterEditor, posterProblems, problemText } from './poster-editor'
 import { REFUSAL_REASONS, type PosterLayout } from './types'
@@ -180,7 +180,7 @@ export function ActivityFormPage() {
             <div style={shown(3)}>
               <Typography.Title level={5}>{t('fission.participantsSection')}</Typography.Title>
               <Form.Item name={['participants', 'departmentIds']} label={t('fission.departments')}>
-                <DepartmentsSelect />
+                <DepartmentTreeSelect multiple style={{ maxWidth: 600 }} />
               </Form.Item>
               <Form.Item name={['participants', 'employeeIds']} label={t('fission.employees')}>
                 <EmployeeSelect multiple knownOptions={known.options} style={{ maxWidth: 600 }} />
@@ -294,25 +294,5 @@ function RefusalVariantsField() {
         </Form.Item>
       )}
     </Form.List>
-  )
-}
-
-/** Several departments, picked from the directory tree. */
-function DepartmentsSelect({ value, onChange }: { value?: number[]; onChange?: (v: number[]) => void }) {
-  const t = useT()
-  const { tree, loading } = useDepartments()
-  return (
-    <TreeSelect<number[]>
-      multiple
-      value={value}
-      onChange={onChange}
-      treeData={tree}
-      loading={loading}
-      allowClear
-      showSearch={{ treeNodeFilterProp: 'title' }}
-      treeDefaultExpandAll
-      placeholder={t('org.department')}
-      style={{ maxWidth: 600 }}
-    />
   )
 }

@@ -3,20 +3,20 @@ import { TreeSelect } from 'antd'
 import { useT } from '../../app/i18n'
 import { useDepartments } from './use-departments'
 
-type Props = {
-  value?: number
-  onChange?: (value: number | undefined) => void
-  placeholder?: string
-  style?: CSSProperties
-}
+type Props = { placeholder?: string; style?: CSSProperties } & (
+  | { multiple?: false; value?: number; onChange?: (value: number | undefined) => void }
+  | { multiple: true; value?: number[]; onChange?: (value: number[]) => void }
+)
 
-export function DepartmentTreeSelect({ value, onChange, placeholder, style }: Props) {
+/** A department (or several, with `multiple`) picked from the directory tree. */
+export function DepartmentTreeSelect({ placeholder, style, ...pick }: Props) {
   const t = useT()
   const { tree, loading } = useDepartments()
   return (
-    <TreeSelect<number>
-      value={value}
-      onChange={onChange}
+    <TreeSelect<number | number[]>
+      multiple={pick.multiple}
+      value={pick.value}
+      onChange={pick.onChange as (value: number | number[]) => void}
       treeData={tree}
       loading={loading}
       allowClear
