@@ -1,6 +1,10 @@
+import { createCallbackCrypto } from '@pond/wecom'
+import { spawn } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { Pool } from 'undici'
+import { BENCH_KEYS } from './keys'
 
 /** Runs `total` tasks with `concurrency` workers; returns each task's latency in ms and the wall time. */
 export async function runConcurrent(total: number, concurrency: number, task: (i: number) => Promise<void>) {
@@ -47,3 +51,36 @@ export async function medianMs(runs: number, fn: () => Promise<unknown>): Promis
   for (let i = 0; i < runs; i++) { const t = performance.now(); await fn(); times.push(performance.now() - t) }
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
 }
+
+/**
+ * Runs a bench server script in its own process (so senders do not share its event loop) and waits for the
+ * first `lines` lines it prints on stdout (its URL first).
+ */
+export async function startChild(script: string, args: string[], lines = 1) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const printed: string[] = []
+  await new Promise<void>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (l) => { if (printed.push(l) === lines) resolve() })
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
+  })
+  return { lines: printed, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM') }) }
+}
+
+/** A callback request exactly as WeCom seals it (CONTRACT §2.3), under the bench's keys; `i` varies the timestamp and nonce. */
+export function sealCallback(crypto: ReturnType<typeof createCallbackCrypto>, xml: string, i: number) {
+  const encrypt = crypto.encrypt(xml)
+  const ts = String(1_790_000_000 + i), nonce = String(100000 + i)
+  return {
+    path: `/wecom/callback?msg_signature=${crypto.sign(ts, nonce, encrypt)}&timestamp=${ts}&nonce=${nonce}`,
+    body: `<xml><ToUserName><![CDATA[${BENCH_KEYS.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`,
+  }
+}
+
+export const benchCallbackCrypto = () => createCallbackCrypto({ token: BENCH_KEYS.token, encodingAESKey: BENCH_KEYS.encodingAESKey, receiveId: BENCH_KEYS.corpId })
+
+/** An add_external_contact event as WeCom sends it. */
+export const contactAddedXml = (e: { userid: string; externalUserId: string; state: string; createTime: number }) =>
+  `<xml><ToUserName><![CDATA[${BENCH_KEYS.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${e.createTime}</CreateTime>` +
+  `<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[add_external_contact]]></ChangeType>` +
+  `<UserID><![CDATA[${e.userid}]]></UserID><ExternalUserID><![CDATA[${e.externalUserId}]]></ExternalUserID>` +
+  `<State><![CDATA[${e.state}]]></State></xml>`

@@ -1,0 +1,61 @@
+// The server under test for bench/fission, in its own process: Pond (API and workers) against the WeCom
+// sandbox, with a running activity, its initiators joined, and the helpers present in the sandbox's world
+// (the handler fetches each helper from WeCom). Prints the URL, then the setup as one JSON line.
+import { seedDemoBank } from '@pond/wecom-sim'
+import { createApp } from '../../apps/server/src/app'
+import { createLogger } from '../../apps/server/src/logger'
+import { startSandbox } from '../../apps/server/src/modules/sandbox'
+import { connectWeCom } from '../../apps/server/src/wecom/adapter'
+import { BENCH_KEYS } from './keys'
+
+const [databaseUrl, initiatorCount, helperCount, stock, topThreshold] = [process.argv[2]!, ...process.argv.slice(3, 7).map(Number)] as [string, number, number, number, number]
+// No sandbox rate limit: the bench measures Pond, not WeCom's quota.
+const { sim, settings } = await startSandbox(BENCH_KEYS, { corpName: '压测银行', rateLimit: { perMinutePerApi: 1e9, concurrencyPerApi: 1e6 } })
+const world = sim.world
+seedDemoBank(world, { seed: 3, employees: 20 })
+const [owner, helperA, helperB] = world.listEmployees().filter((e) => e.status === 1).slice(0, 3)
+for (let i = 0; i < initiatorCount; i++) {
+  const c = world.addCustomer({ externalUserId: `wmInit${String(i).padStart(26, '0')}`, name: `发起人${i}` })
+  world.addFollow({ userid: owner!.userid, externalUserId: c.externalUserId })
+}
+const app = await createApp({ databaseUrl, log: createLogger('warn'), role: 'all', wecom: (db) => connectWeCom(settings, db) })
+await app.start()
+const url = await app.http.listen({ port: 0, host: '127.0.0.1' })
+await app.syncFromWeCom()
+await app.customersSync.importCustomers(app.corp.id, app.wecom)
+// Helpers appear in WeCom only now, so Pond meets them as new customers through their help.
+// They alternate between the two employees of the personal ways.
+const helpers = Array.from({ length: helperCount }, (_, i) => {
+  const c = world.addCustomer({ externalUserId: `wmHelp${String(i).padStart(26, '0')}`, name: `助力人${i}` })
+  const userid = (i % 2 ? helperB : helperA)!.userid
+  world.addFollow({ userid, externalUserId: c.externalUserId })
+  return { externalUserId: c.externalUserId, userid }
+})
+
+await app.org.ensureFirstAdmin(app.corp.id, 'admin', 'admin-password')
+const login = await app.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'admin-password' } })
+const cookie = login.cookies.find((c) => c.name === 'pond_session')!
+const api = async (method: 'GET' | 'POST', path: string, payload?: object) => {
+  const res = await app.http.inject({ method, url: path, payload, headers: { cookie: `${cookie.name}=${cookie.value}` } })
+  if (res.statusCode >= 300) throw new Error(`${method} ${path} answered ${res.statusCode}: ${res.body}`)
+  return res.json()
+}
+
+const staff = (await api('GET', '/api/org/employees?limit=50&status=1')).items as { id: string; wecomUserId: string }[]
+const employeeId = (userid: string) => staff.find((e) => e.wecomUserId === userid)!.id
+const hour = 3600_000
+const activity = await api('POST', '/api/fission/activities', {
+  name: '压测裂变', startsAt: new Date(Date.now() - 24 * hour).toISOString(), endsAt: new Date(Date.now() + 24 * hour).toISOString(),
+  tiers: [{ level: 1, threshold: 3, prizeName: '帆布袋', stock }, { level: 2, threshold: topThreshold, prizeName: '保温杯', stock: initiatorCount }],
+  helperEmployeeIds: [employeeId(helperA!.userid), employeeId(helperB!.userid)],
+  welcome: { counted: '助力成功', refused: { default: '助力未成功' } },
+  helpRules: { newCustomersOnly: true, churnHours: 48 },
+})
+await api('POST', `/api/fission/activities/${activity.id}/schedule`)
+const initiators = await app.db.selectFrom('customer').select(['id']).where('externalUserId', 'like', 'wmInit%').orderBy('externalUserId').execute()
+if (initiators.length !== initiatorCount) throw new Error(`synced ${initiators.length} of ${initiatorCount} initiators`)
+const states: string[] = []
+for (const c of initiators) states.push((await api('POST', `/api/fission/activities/${activity.id}/participants`, { customerId: c.id })).state)
+
+process.stdout.write(url + '\n' + JSON.stringify({ activityId: activity.id, states, helpers }) + '\n')
+process.on('SIGTERM', () => { Promise.all([sim.close(), app.stop()]).finally(() => process.exit(0)) })
