@@ -8,7 +8,7 @@ import { startSandbox } from '../../apps/server/src/modules/sandbox'
 import { connectWeCom } from '../../apps/server/src/wecom/adapter'
 import { BENCH_KEYS } from './keys'
 
-const [databaseUrl, initiatorCount, helperCount, stock, topThreshold] = [process.argv[2]!, ...process.argv.slice(3, 7).map(Number)] as [string, number, number, number, number]
+const [databaseUrl, initiatorCount, helperCount, stock, tier1Threshold, topThreshold] = [process.argv[2]!, ...process.argv.slice(3, 8).map(Number)] as [string, number, number, number, number, number]
 // No sandbox rate limit: the bench measures Pond, not WeCom's quota.
 const { sim, settings } = await startSandbox(BENCH_KEYS, { corpName: '压测银行', rateLimit: { perMinutePerApi: 1e9, concurrencyPerApi: 1e6 } })
 const world = sim.world
@@ -46,7 +46,7 @@ const employeeId = (userid: string) => staff.find((e) => e.wecomUserId === useri
 const hour = 3600_000
 const activity = await api('POST', '/api/fission/activities', {
   name: '压测裂变', startsAt: new Date(Date.now() - 24 * hour).toISOString(), endsAt: new Date(Date.now() + 24 * hour).toISOString(),
-  tiers: [{ level: 1, threshold: 3, prizeName: '帆布袋', stock }, { level: 2, threshold: topThreshold, prizeName: '保温杯', stock: initiatorCount }],
+  tiers: [{ level: 1, threshold: tier1Threshold, prizeName: '帆布袋', stock }, { level: 2, threshold: topThreshold, prizeName: '保温杯', stock: initiatorCount }],
   helperEmployeeIds: [employeeId(helperA!.userid), employeeId(helperB!.userid)],
   welcome: { counted: '助力成功', refused: { default: '助力未成功' } },
   helpRules: { newCustomersOnly: true, churnHours: 48 },
