@@ -1,14 +1,9 @@
 // bench/callbacks: encrypted add_external_contact callbacks from concurrent senders into the running
 // server, against the physical limit of "store before acknowledging": the same rows inserted straight
 // through a database pool at the same concurrency, in the same run. Prints ours / limit.
-import { createCallbackCrypto } from '@pond/wecom'
-import { spawn } from 'node:child_process'
-import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import pg from 'pg'
 import { benchDatabase } from './db'
-import { BENCH_KEYS } from './keys'
-import { closeHttp, fmt, post, runConcurrent, saveResult } from './lib'
+import { benchCallbackCrypto, closeHttp, contactAddedXml, fmt, post, runConcurrent, saveResult, sealCallback, startChild } from './lib'
 
 const TOTAL = Number(process.env.BENCH_CALLBACKS ?? 20_000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
@@ -16,37 +11,19 @@ const WARMUP = 500
 const ROUNDS = 3
 
 function sealedCallbacks(n: number, prefix: string) {
-  const crypto = createCallbackCrypto({ token: BENCH_KEYS.token, encodingAESKey: BENCH_KEYS.encodingAESKey, receiveId: BENCH_KEYS.corpId })
+  const crypto = benchCallbackCrypto()
   return Array.from({ length: n }, (_, i) => {
-    const xml = `<xml><ToUserName><![CDATA[${BENCH_KEYS.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${1_790_000_000 + i}</CreateTime>` +
-      `<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[add_external_contact]]></ChangeType>` +
-      `<UserID><![CDATA[zhangsan]]></UserID><ExternalUserID><![CDATA[wm${prefix}${String(i).padStart(28, '0')}]]></ExternalUserID>` +
-      `<State><![CDATA[lcBenchState0000000000]]></State><WelcomeCode><![CDATA[WELCOME${i}]]></WelcomeCode></xml>`
-    const encrypt = crypto.encrypt(xml)
-    const ts = String(1_790_000_000 + i), nonce = String(100000 + i)
-    return {
-      xml,
-      path: `/wecom/callback?msg_signature=${crypto.sign(ts, nonce, encrypt)}&timestamp=${ts}&nonce=${nonce}`,
-      body: `<xml><ToUserName><![CDATA[${BENCH_KEYS.corpId}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>`,
-    }
+    const xml = contactAddedXml({ userid: 'zhangsan', externalUserId: `wm${prefix}${String(i).padStart(28, '0')}`, state: 'lcBenchState0000000000', createTime: 1_790_000_000 + i, welcomeCode: `WELCOME${i}` })
+    return { xml, ...sealCallback(crypto, xml, i) }
   })
-}
-
-async function startServer(databaseUrl: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'callback-server.ts'), databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve)
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)))
-  })
-  return { url, stop: () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM') }) }
 }
 
 async function main() {
   const { url: databaseUrl, cleanup } = await benchDatabase('pond_bench_callbacks')
-  const server = await startServer(databaseUrl)
+  const server = await startChild('callback-server.ts', [databaseUrl])
   try {
     const warm = sealedCallbacks(WARMUP, 'W')
-    const target = new URL(server.url)
+    const target = new URL(server.lines[0]!)
     const send = (c: { path: string; body: string }) => async () => {
       const status = await post(new URL(c.path, target), c.body)
       if (status !== 200) throw new Error(`callback answered ${status}`)

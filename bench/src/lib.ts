@@ -78,9 +78,9 @@ export function sealCallback(crypto: ReturnType<typeof createCallbackCrypto>, xm
 
 export const benchCallbackCrypto = () => createCallbackCrypto({ token: BENCH_KEYS.token, encodingAESKey: BENCH_KEYS.encodingAESKey, receiveId: BENCH_KEYS.corpId })
 
-/** An add_external_contact event as WeCom sends it. */
-export const contactAddedXml = (e: { userid: string; externalUserId: string; state: string; createTime: number }) =>
+/** An add_external_contact event as WeCom sends it (with a WelcomeCode when the employee may greet). */
+export const contactAddedXml = (e: { userid: string; externalUserId: string; state: string; createTime: number; welcomeCode?: string }) =>
   `<xml><ToUserName><![CDATA[${BENCH_KEYS.corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName><CreateTime>${e.createTime}</CreateTime>` +
   `<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event><ChangeType><![CDATA[add_external_contact]]></ChangeType>` +
   `<UserID><![CDATA[${e.userid}]]></UserID><ExternalUserID><![CDATA[${e.externalUserId}]]></ExternalUserID>` +
-  `<State><![CDATA[${e.state}]]></State></xml>`
+  `<State><![CDATA[${e.state}]]></State>${e.welcomeCode === undefined ? '' : `<WelcomeCode><![CDATA[${e.welcomeCode}]]></WelcomeCode>`}</xml>`
