@@ -16,6 +16,7 @@ import { transferRoutes } from './modules/customers/transfers/routes'
 import { fissionH5Routes, fissionLinkRoutes } from './modules/fission/h5-routes'
 import { leaderboardRoutes } from './modules/fission/leaderboard-routes'
 import { fissionRoutes } from './modules/fission/routes'
+import { resultsRoutes } from './modules/fission/results'
 import { orgRoutes } from './modules/org'
 import { sandboxRoutes } from './modules/sandbox'
 
@@ -35,6 +36,7 @@ await http.register(profileRoutes(unused, unused))
 await http.register(acquisitionRoutes(unused))
 await http.register(fissionRoutes(unused))
 await http.register(leaderboardRoutes(unused))
+await http.register(resultsRoutes(unused))
 await http.register(fissionH5Routes(unused))
 await http.register(fissionLinkRoutes(unused))
 await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, mediaBase: '' }))

@@ -48,7 +48,7 @@ const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & stri
   customer_note: ['id', 'corp_id', 'customer_id', 'author_user_id', 'author_employee_id', 'author_name', 'kind', 'body', 'next_follow_up_on', 'updated_at', 'deleted_at', 'deleted_by', 'created_at'],
   customer_export_log: ['id', 'corp_id', 'admin_user_id', 'username', 'source', 'segment_id', 'segment_name', 'filter', 'format', 'masked', 'row_count', 'status', 'error', 'finished_at', 'created_at'],
   fission_activity: ['id', 'corp_id', 'name', 'status', 'starts_at', 'ends_at', 'config', 'helper_employee_ids', 'created_by', 'ways_cleaned_at', 'created_at', 'updated_at'],
-  fission_tier: ['corp_id', 'activity_id', 'level', 'threshold', 'prize_name', 'stock_total', 'stock_left', 'completion_tag_id', 'created_at'],
+  fission_tier: ['corp_id', 'activity_id', 'level', 'threshold', 'prize_name', 'stock_total', 'stock_left', 'completion_tag_id', 'created_at', 'unit_price_fen'],
   fission_participant: ['id', 'corp_id', 'activity_id', 'customer_id', 'external_user_id', 'employee_id', 'state', 'config_id', 'qr_code_url', 'way_deleted_at', 'help_count',
     'invited_by_participant_id', 'joined_at', 'created_at'],
   fission_help: ['id', 'corp_id', 'activity_id', 'participant_id', 'helper_customer_id', 'helper_external_user_id', 'employee_id', 'new_customer', 'status', 'reason', 'added_at', 'revoked_at',

@@ -174,7 +174,7 @@ export interface FissionActivityTable {
 }
 export interface FissionTierTable {
   corpId: string; activityId: string; level: number; threshold: number; prizeName: string; stockTotal: number; stockLeft: number
-  completionTagId: string | null; createdAt: CreatedAt
+  completionTagId: string | null; unitPriceFen: Generated<number>; createdAt: CreatedAt
 }
 export interface FissionParticipantTable {
   id: Id8; corpId: string; activityId: string; customerId: Int8; externalUserId: string; employeeId: string | null; state: string

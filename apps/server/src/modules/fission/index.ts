@@ -13,6 +13,7 @@ import { createH5Service, h5Links } from './h5-service'
 import { createLeaderboard } from './leaderboard'
 import { leaderboardRoutes } from './leaderboard-routes'
 import { RED_BLACK_SCHEDULE, redBlackJob } from './ranks-jobs'
+import { createResultsExport, resultsRoutes } from './results'
 import { cleanupJob, notifyJob, remindJob, tickJob, welcomeJob } from './jobs'
 import { fissionRoutes } from './routes'
 import { createFissionService, STATE_PREFIX, type FissionService } from './service'
@@ -54,7 +55,7 @@ export function createFissionModule(deps: FissionModuleDeps) {
     ranks,
     h5,
     routes: (async (app) => {
-      await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks))
+      await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks)); await app.register(resultsRoutes(createResultsExport({ fission: service, ranks })))
       await app.register(fissionH5Routes(h5)); await app.register(fissionLinkRoutes({ fission: service, customers: deps.customers, linkFor }))
     }) satisfies FastifyPluginAsyncZod,
     /** app.ts routes adds whose State starts with `fi:` here; everything else stays with acquisition. */

@@ -59,7 +59,7 @@ export const listAudit = (db: Executor, activityId: string) =>
 
 // Tiers and stock
 
-export const replaceTiers = async (db: Executor, corpId: string, activityId: string, tiers: { level: number; threshold: number; prizeName: string; stock: number; completionTagId: string | null }[]) => {
+export const replaceTiers = async (db: Executor, corpId: string, activityId: string, tiers: { level: number; threshold: number; prizeName: string; stock: number; completionTagId: string | null; unitPriceFen: number }[]) => {
   await db.deleteFrom('fissionTier').where('activityId', '=', activityId).execute()
   await db.insertInto('fissionTier').values(tiers.map(({ stock, ...t }) => ({ corpId, activityId, ...t, stockTotal: stock, stockLeft: stock }))).execute()
 }
@@ -234,7 +234,7 @@ export const listBlacklist = (db: Executor, corpId: string) =>
 
 // Funnel
 
-/** The activity's numbers in four statements; `employeeIds` narrows to those employees' initiators. */
+/** The activity's numbers in five statements; `employeeIds` narrows to those employees' initiators. */
 export async function funnel(db: Executor, activityId: string, employeeIds: string[] | undefined) {
   const none = ['00000000-0000-0000-0000-000000000000']
   const participants = db.selectFrom('fissionParticipant').where('activityId', '=', activityId)
@@ -250,7 +250,13 @@ export async function funnel(db: Executor, activityId: string, employeeIds: stri
     .where('participantId', 'in', participants.select('id')).groupBy('status').execute()
   const completed = await db.selectFrom('fissionCompletion').select((eb) => eb.fn.count<string>('participantId').distinct().as('n'))
     .where('participantId', 'in', participants.select('id')).executeTakeFirstOrThrow()
-  return { p, helps, completions, completed: Number(completed.n) }
+  // Every completion but out of stock took a prize (reserved, redeemed, or whatever state follows a hand-over).
+  const prizes = await db.selectFrom('fissionTier as t')
+    .leftJoin('fissionCompletion as c', (j) => j.onRef('c.activityId', '=', 't.activityId').onRef('c.level', '=', 't.level')
+      .on('c.status', '<>', 'out_of_stock').on('c.participantId', 'in', participants.select('id')))
+    .select(['t.level', 't.unitPriceFen', (eb) => eb.fn.count<string>('c.id').as('prizes')])
+    .where('t.activityId', '=', activityId).groupBy(['t.level', 't.unitPriceFen']).orderBy('t.level').execute()
+  return { p, helps, completions, completed: Number(completed.n), prizes }
 }
 
 /**

@@ -13,6 +13,8 @@ export const Tier = z.object({
   prizeName: Text(60),
   stock: z.number().int().min(0).max(10_000_000),
   completionTagId: z.uuid().nullable().default(null),
+  /** What one prize costs the bank, in fen (integer cents): the funnel's prize cost and cost per net new customer. */
+  unitPriceFen: z.number().int().min(0).max(10_000_000).default(0),
 })
 
 /** Shapes only: where things sit is checked by the poster module's `checkPosterLayout` (coded errors in the service). */
@@ -97,6 +99,11 @@ export const Funnel = z.object({
   participatingEmployees: z.number(), participants: z.number(), completed: z.number(), newCustomers: z.number(), netNewCustomers: z.number(),
   counted: z.number(), held: z.number(), revoked: z.number(), voided: z.number(), refused: z.record(z.string(), z.number()),
   prizesReserved: z.number(), prizesRedeemed: z.number(), outOfStock: z.number(), chainInitiators: z.number(),
+  /** Fen: each prize given (any completion but out of stock) at its tier's unit price. */
+  prizeCost: z.number(),
+  /** Fen, rounded to the fen: prize cost over net new customers; null without any. */
+  costPerNetNewCustomer: z.number().nullable(),
+  tiers: z.array(z.object({ level: z.number(), prizes: z.number(), cost: z.number() })),
 })
 export const CompletionView = z.object({ id: z.string(), participantId: z.string(), level: z.number(), status: z.enum(['reserved', 'out_of_stock', 'redeemed']), redeemedAt: z.date().nullable() })
 export const BlacklistView = z.object({ customerId: z.string(), reason: z.string(), appealNote: z.string(), createdAt: z.date() })

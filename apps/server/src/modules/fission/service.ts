@@ -11,6 +11,7 @@ import type { OrgService } from '../org'
 import { fissionError } from './errors'
 import { checkPosterLayout } from './poster'
 import * as repo from './repo'
+import { prizeCosts } from './results'
 import type { ActivityConfig, ActivityInput, RefusalReason } from './schema'
 
 export interface FissionDeps {
@@ -76,7 +77,7 @@ export function createFissionService(deps: FissionDeps) {
     return {
       ...(a.config as ActivityConfig), id: a.id, name: a.name, status: a.status, startsAt: a.startsAt, endsAt: a.endsAt,
       helperEmployeeIds: a.helperEmployeeIds, createdAt: a.createdAt, updatedAt: a.updatedAt,
-      tiers: tiers.filter((t) => t.activityId === a.id).map((t) => ({ level: t.level, threshold: t.threshold, prizeName: t.prizeName, stockTotal: t.stockTotal, stockLeft: t.stockLeft, completionTagId: t.completionTagId })),
+      tiers: tiers.filter((t) => t.activityId === a.id).map((t) => ({ level: t.level, threshold: t.threshold, prizeName: t.prizeName, stockTotal: t.stockTotal, stockLeft: t.stockLeft, completionTagId: t.completionTagId, unitPriceFen: t.unitPriceFen })),
     }
   }
 
@@ -335,14 +336,16 @@ export function createFissionService(deps: FissionDeps) {
       const f = await repo.funnel(db, id, scopeIds(actor))
       const n = (status: string) => f.helps.filter((h) => h.status === status).reduce((s, h) => s + Number(h.n), 0)
       const c = (status: string) => Number(f.completions.find((x) => x.status === status)?.n ?? 0)
+      const netNew = f.helps.filter((h) => h.newCustomer && h.status !== 'revoked').reduce((s, h) => s + Number(h.n), 0)
       return {
         participatingEmployees: Number(f.p.employees), participants: Number(f.p.participants), completed: f.completed,
         // Helpers new to the corp, whatever their help's outcome (a refused helper still added the employee); net of churn.
         newCustomers: f.helps.filter((h) => h.newCustomer).reduce((s, h) => s + Number(h.n), 0),
-        netNewCustomers: f.helps.filter((h) => h.newCustomer && h.status !== 'revoked').reduce((s, h) => s + Number(h.n), 0),
+        netNewCustomers: netNew,
         counted: n('counted'), held: n('held'), revoked: n('revoked'), voided: n('voided'),
         refused: Object.fromEntries(f.helps.filter((h) => h.status === 'refused').map((h) => [h.reason ?? '', Number(h.n)])),
         prizesReserved: c('reserved') + c('redeemed'), prizesRedeemed: c('redeemed'), outOfStock: c('out_of_stock'), chainInitiators: Number(f.p.chain),
+        ...prizeCosts(f.prizes, netNew),
       }
     },
 
