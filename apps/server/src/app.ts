@@ -68,6 +68,7 @@ export async function createApp(opts: AppOptions) {
   const fission = createFissionModule({
     db, queue, bus, wecom, org, customers: customers.service, segments: customers.segments, clock, syncOrg, links, publicBaseUrl: opts.publicBaseUrl,
     posterDir: join(opts.dataDir ?? tmpdir(), 'pond-posters', corp.id),
+    backgroundDir: join(opts.dataDir ?? tmpdir(), 'pond-poster-backgrounds', corp.id),
   })
   const liveCodeAdded = acquisition.handlers['contact.added']!
   // One handler per event type: an add through an initiator's personal way (State `fi:…`) is fission's.

@@ -13,6 +13,7 @@ import { segmentsRoutes } from './modules/customers/segments/routes'
 import { tagJobRoutes } from './modules/customers/tag-jobs/routes'
 import { tagRoutes } from './modules/customers/tags/routes'
 import { transferRoutes } from './modules/customers/transfers/routes'
+import { backgroundRoutes } from './modules/fission/backgrounds'
 import { fissionH5Routes, fissionLinkRoutes } from './modules/fission/h5-routes'
 import { leaderboardRoutes } from './modules/fission/leaderboard-routes'
 import { fissionRoutes } from './modules/fission/routes'
@@ -37,6 +38,7 @@ await http.register(acquisitionRoutes(unused))
 await http.register(fissionRoutes(unused))
 await http.register(leaderboardRoutes(unused))
 await http.register(resultsRoutes(unused))
+await http.register(backgroundRoutes(unused))
 await http.register(fissionH5Routes(unused))
 await http.register(fissionLinkRoutes(unused))
 await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, mediaBase: '' }))

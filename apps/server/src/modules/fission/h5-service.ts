@@ -8,6 +8,7 @@ import type { LinkSigner } from '../../shared/signed-link'
 import { fissionError } from './errors'
 import { renderPoster, type PosterLayout } from './poster'
 import * as repo from './repo'
+import type { BackgroundStore } from './backgrounds'
 import type { ActivityConfig } from './schema'
 import type { CustomersService } from '../customers'
 import type { FissionService } from './service'
@@ -51,6 +52,8 @@ export interface H5Deps {
   clock: () => Date
   /** Where rendered posters are kept, one file per participant and input hash. */
   posterDir: string
+  /** Uploaded backgrounds, read from disk instead of a round trip through Pond's own HTTP. */
+  backgrounds: Pick<BackgroundStore, 'load'>
 }
 
 /** A customer's personal link to an activity: valid until the activity's end plus the grace; `url` is absolute when Pond knows its public address. */
@@ -174,7 +177,8 @@ export function createH5Service(deps: H5Deps) {
       const file = join(deps.posterDir, `${participant.id}-${key}.png`)
       const hit = await readFile(file).catch(() => undefined)
       if (hit) return { png: hit, cached: true }
-      const [background, qr, avatar] = await Promise.all([fetchImage(config.poster?.backgroundUrl), fetchImage(participant.qrCodeUrl), fetchImage(customer.avatar)])
+      const url = config.poster?.backgroundUrl
+      const [background, qr, avatar] = await Promise.all([url ? deps.backgrounds.load(url) ?? fetchImage(url) : null, fetchImage(participant.qrCodeUrl), fetchImage(customer.avatar)])
       // WeCom's QR image is the poster's point; without it (or its background) nothing is cached and the next open retries.
       if (!qr || (config.poster && !background)) throw h5Error('fission.h5.poster_failed')
       const png = await renderPoster({

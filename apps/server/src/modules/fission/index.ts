@@ -7,6 +7,7 @@ import type { WeComPort } from '../../wecom/port'
 import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import type { LinkSigner } from '../../shared/signed-link'
+import { backgroundRoutes, createBackgroundStore } from './backgrounds'
 import { fissionContactAdded } from './handlers'
 import { fissionH5Routes, fissionLinkRoutes } from './h5-routes'
 import { createH5Service, h5Links } from './h5-service'
@@ -28,6 +29,8 @@ export interface FissionModuleDeps {
   links: LinkSigner
   /** Where rendered posters are kept. */
   posterDir: string
+  /** Where uploaded poster backgrounds are kept. */
+  backgroundDir: string
   /** PUBLIC_BASE_URL: makes links absolute (the helper's welcome invites them with one); undefined → none in welcomes. */
   publicBaseUrl?: string
 }
@@ -45,7 +48,8 @@ export function createFissionModule(deps: FissionModuleDeps) {
   const remind = remindJob((p) => service!.remindEmployees(p))
   const linkFor = h5Links(deps.links, deps.publicBaseUrl)
   service = createFissionService({ ...deps, welcomeJob: welcome, notifyJob: notify, cleanupJob: cleanup, remindJob: remind, inviteLink: (a, customerId) => linkFor(a, customerId).url })
-  const h5 = createH5Service({ db: deps.db, fission: service, customers: deps.customers, links: deps.links, clock: deps.clock, posterDir: deps.posterDir })
+  const backgrounds = createBackgroundStore(deps.backgroundDir)
+  const h5 = createH5Service({ db: deps.db, fission: service, customers: deps.customers, links: deps.links, clock: deps.clock, posterDir: deps.posterDir, backgrounds })
   deps.bus.on('customers.follow.lost', (tx, e) => service!.onFollowLost(tx, e))
   const ranks = createLeaderboard({ ...deps, linkFor })
   const redBlack = redBlackJob(() => ranks.pushRedBlack())
@@ -56,7 +60,7 @@ export function createFissionModule(deps: FissionModuleDeps) {
     h5,
     routes: (async (app) => {
       await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks)); await app.register(resultsRoutes(createResultsExport({ fission: service, ranks })))
-      await app.register(fissionH5Routes(h5)); await app.register(fissionLinkRoutes({ fission: service, customers: deps.customers, linkFor }))
+      await app.register(backgroundRoutes(backgrounds)); await app.register(fissionH5Routes(h5)); await app.register(fissionLinkRoutes({ fission: service, customers: deps.customers, linkFor }))
     }) satisfies FastifyPluginAsyncZod,
     /** app.ts routes adds whose State starts with `fi:` here; everything else stays with acquisition. */
     contactAdded,

@@ -17,10 +17,14 @@ export const Tier = z.object({
   unitPriceFen: z.number().int().min(0).max(10_000_000).default(0),
 })
 
+/** Where uploaded poster backgrounds are served (backgrounds.ts); a layout may name one by this Pond-relative URL. */
+export const LOCAL_BACKGROUND_PATH = '/h5/fission-assets/backgrounds/'
+export const LOCAL_BACKGROUND_URL = /^\/h5\/fission-assets\/backgrounds\/[0-9a-f]{64}\.(png|jpg)$/
+
 /** Shapes only: where things sit is checked by the poster module's `checkPosterLayout` (coded errors in the service). */
 const Box = z.object({ x: z.number().int(), y: z.number().int(), size: z.number().int() })
 export const PosterLayout = z.object({
-  backgroundUrl: z.url({ protocol: /^https?$/ }),
+  backgroundUrl: z.union([z.url({ protocol: /^https?$/ }), z.string().regex(LOCAL_BACKGROUND_URL)]),
   width: z.number().int(),
   height: z.number().int(),
   qr: Box,
