@@ -88,7 +88,7 @@ export async function createApp(opts: AppOptions) {
 
   const app = {
     db, pool, queue, http, inbox, corp, clock, wecom, links, log: opts.log,
-    org, customers: customers.service, customersSync: customers.sync, losses: customers.losses, syncRuns: customers.runs, transfers: customers.transfers, customersSegments: customers.segments, tagJobs: customers.tagJobs, tagRules: customers.tagRules, acquisition: acquisition.service, fission: fission.service, fissionRanks: fission.ranks,
+    org, customers: customers.service, customersSync: customers.sync, losses: customers.losses, syncRuns: customers.runs, transfers: customers.transfers, customersSegments: customers.segments, tagJobs: customers.tagJobs, tagRules: customers.tagRules, acquisition: acquisition.service, fission: fission.service, fissionRanks: fission.ranks, fissionWays: fission.personalWays,
     /** Starts the job queue (and workers unless this process only serves the API). */
     async start() {
       await queue.start(jobs, { work: opts.role !== 'api', context: undefined })

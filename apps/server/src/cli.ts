@@ -46,7 +46,7 @@ async function boot(config: Config, log: Logger, role: Config['role']): Promise<
     databaseUrl: db.url, log, role, webDist: WEB_DIST, linkSecret, secureCookies: config.publicBaseUrl?.startsWith('https:') ?? false,
     publicBaseUrl: config.publicBaseUrl, dataDir: config.dataDir,
     wecom: (database) => connectWeCom(settings, database),
-    extraRoutes: (a) => sim ? [sandboxRoutes({ sim, acquisition: a.acquisition, mediaBase: settings.apiBaseUrl })] : [],
+    extraRoutes: (a) => sim ? [sandboxRoutes({ sim, acquisition: a.acquisition, fissionWays: a.fissionWays, mediaBase: settings.apiBaseUrl })] : [],
   })
   const stops = () => [...early, () => app.stop(), ...late]
   await app.start()

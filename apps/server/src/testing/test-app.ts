@@ -40,7 +40,7 @@ export async function testApp(opts: { databaseUrl?: string; role?: 'all' | 'api'
   const app = await createApp({
     databaseUrl, log: createLogger('silent'), role: opts.role ?? 'all',
     wecom: (db) => connectWeCom(settings, db),
-    extraRoutes: (a) => [sandboxRoutes({ sim, acquisition: a.acquisition, mediaBase: settings.apiBaseUrl })],
+    extraRoutes: (a) => [sandboxRoutes({ sim, acquisition: a.acquisition, fissionWays: a.fissionWays, mediaBase: settings.apiBaseUrl })],
   })
   await app.start()
   const baseUrl = await app.http.listen({ port: 0, host: '127.0.0.1' })

@@ -17,6 +17,16 @@ describe('World scripting API', () => {
     expect(sim.world.getContactWay('0'.repeat(32))).toBeUndefined()
   })
 
+  it('lists the ways a customer can scan now, newest first, without used temporary ones', async () => {
+    const { sim } = setup()
+    const first = sim.world.addContactWay({ user: ['zhangsan'], state: 'a' })
+    const temp = sim.world.addContactWay({ user: ['lisi'], state: 'b', isTemp: true })
+    const last = sim.world.addContactWay({ party: [2], state: 'c' })
+    expect(sim.world.scannableContactWays().map((w) => w.configId)).toEqual([last.configId, temp.configId, first.configId])
+    await sim.world.scan({ configId: temp.configId })
+    expect(sim.world.scannableContactWays().map((w) => w.configId)).toEqual([last.configId, first.configId])
+  })
+
   it('rotates over party members too and stops at members who cannot serve', async () => {
     const { sim } = setup()
     const way = sim.world.addContactWay({ party: [2] }) // zhangsan, lisi, wangwu; newbie is not activated

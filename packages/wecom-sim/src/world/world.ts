@@ -155,6 +155,11 @@ export class World {
     return this.contactWays.find(configId)
   }
 
+  /** Ways a customer can scan now, newest first (a used or lapsed temporary way is gone from the customer's view). */
+  scannableContactWays(): ContactWay[] {
+    return this.contactWays.list(0, Number.MAX_SAFE_INTEGER, 0, Number.MAX_SAFE_INTEGER).filter((w) => !this.lapsed(w)).reverse()
+  }
+
   /** A customer scans a 「联系我」 QR: choose the member round-robin, relate, issue a welcome code, call back. */
   async scan(input: ScanInput): Promise<ScanResult> {
     this.completeDueTransfers()
@@ -186,9 +191,12 @@ export class World {
       : input.state !== undefined ? this.contactWays.findByState(input.state) : undefined
     if (!input.configId && input.state === undefined) throw simInvalid('scan needs configId or state')
     if (!way) throw simNotFound('contact_way', input.configId ?? `with state ${input.state}`)
-    const expired = way.isTemp && (way.used || this.now() > way.createdAt + (way.expiresIn ?? 7 * 86400) * 1000)
-    if (expired) throw new SimError('sim.contact_way.expired', 410, `temporary way ${way.configId} is no longer valid`)
+    if (this.lapsed(way)) throw new SimError('sim.contact_way.expired', 410, `temporary way ${way.configId} is no longer valid`)
     return way
+  }
+
+  private lapsed(way: ContactWay): boolean {
+    return way.isTemp && (way.used || this.now() > way.createdAt + (way.expiresIn ?? 7 * 86400) * 1000)
   }
 
   private scanningCustomer(input: ScanInput['customer']): Customer {

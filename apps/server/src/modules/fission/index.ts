@@ -17,9 +17,11 @@ import { RED_BLACK_SCHEDULE, redBlackJob } from './ranks-jobs'
 import { createResultsExport, resultsRoutes } from './results'
 import { cleanupJob, notifyJob, remindJob, tickJob, welcomeJob } from './jobs'
 import { fissionRoutes } from './routes'
+import { createPersonalWays } from './personal-ways'
 import { createFissionService, STATE_PREFIX, type FissionService } from './service'
 
 export type { FissionService } from './service'
+export type { PersonalWays } from './personal-ways'
 export { fissionError } from './errors'
 
 export interface FissionModuleDeps {
@@ -58,6 +60,7 @@ export function createFissionModule(deps: FissionModuleDeps) {
     service,
     ranks,
     h5,
+    personalWays: createPersonalWays({ db: deps.db, customers: deps.customers }),
     routes: (async (app) => {
       await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks)); await app.register(resultsRoutes(createResultsExport({ fission: service, ranks })))
       await app.register(backgroundRoutes(backgrounds)); await app.register(fissionH5Routes(h5)); await app.register(fissionLinkRoutes({ fission: service, customers: deps.customers, linkFor }))

@@ -115,6 +115,15 @@ export const waysToDelete = (db: Executor, activityId: string, limit: number) =>
 export const markWayDeleted = (db: Executor, id: string) =>
   db.updateTable('fissionParticipant').set({ wayDeletedAt: sql`now()` }).where('id', '=', id).execute()
 
+/** The initiators behind WeCom contact ways, with their activity's name; `employeeIds` narrows to a data scope. */
+export const participantsByWays = (db: Executor, corpId: string, configIds: string[], employeeIds: string[] | undefined) =>
+  configIds.length === 0 ? Promise.resolve([]) :
+    db.selectFrom('fissionParticipant as p').innerJoin('fissionActivity as a', 'a.id', 'p.activityId')
+      .select(['p.id', 'p.configId', 'p.customerId', 'p.activityId', 'a.name as activityName'])
+      .where('p.corpId', '=', corpId).where('p.configId', 'in', configIds)
+      .$if(!!employeeIds, (qb) => qb.where('p.employeeId', 'in', employeeIds!.length ? employeeIds! : ['00000000-0000-0000-0000-000000000000']))
+      .execute()
+
 export const listParticipants = (db: Executor, activityId: string, employeeIds: string[] | undefined, page: Page) =>
   db.selectFrom('fissionParticipant').selectAll().where('activityId', '=', activityId)
     .$if(!!employeeIds, (qb) => qb.where('employeeId', 'in', employeeIds!.length ? employeeIds! : ['00000000-0000-0000-0000-000000000000']))
