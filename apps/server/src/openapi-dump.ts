@@ -14,8 +14,10 @@ import { tagJobRoutes } from './modules/customers/tag-jobs/routes'
 import { tagRoutes } from './modules/customers/tags/routes'
 import { transferRoutes } from './modules/customers/transfers/routes'
 import { backgroundRoutes } from './modules/fission/backgrounds'
+import { fulfilmentRoutes } from './modules/fission/fulfilment-routes'
 import { fissionH5Routes, fissionLinkRoutes } from './modules/fission/h5-routes'
 import { leaderboardRoutes } from './modules/fission/leaderboard-routes'
+import { mineRoutes } from './modules/fission/mine-routes'
 import { fissionRoutes } from './modules/fission/routes'
 import { resultsRoutes } from './modules/fission/results'
 import { orgRoutes } from './modules/org'
@@ -41,6 +43,8 @@ await http.register(resultsRoutes(unused))
 await http.register(backgroundRoutes(unused))
 await http.register(fissionH5Routes(unused))
 await http.register(fissionLinkRoutes(unused))
+await http.register(fulfilmentRoutes(unused))
+await http.register(mineRoutes(unused))
 await http.register(sandboxRoutes({ sim: { world: unused } as never, acquisition: unused, fissionWays: unused, mediaBase: '' }))
 await http.ready()
 process.stdout.write(JSON.stringify(http.swagger(), null, 2) + '\n')

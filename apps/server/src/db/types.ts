@@ -167,6 +167,8 @@ export interface CustomerMarkPaceTable { corpId: string; nextAt: Timestamp; crea
 
 export type FissionActivityStatus = 'draft' | 'scheduled' | 'running' | 'ended' | 'archived'
 export type FissionHelpStatus = 'counted' | 'refused' | 'held' | 'revoked' | 'voided'
+/** Fulfilled follows redeemed once an employee hands the prize over; both are prizes given. */
+export type FissionCompletionStatus = 'reserved' | 'out_of_stock' | 'redeemed' | 'fulfilled'
 export interface FissionActivityTable {
   id: Generated<string>; corpId: string; name: string; status: ColumnType<FissionActivityStatus, FissionActivityStatus | undefined, FissionActivityStatus>
   startsAt: Timestamp; endsAt: Timestamp; config: Json; helperEmployeeIds: string[]; createdBy: string | null; waysCleanedAt: Timestamp | null
@@ -187,8 +189,9 @@ export interface FissionHelpTable {
   welcomeCode: string | null; welcomeStatus: string | null; dedupeKey: string; createdAt: CreatedAt
 }
 export interface FissionCompletionTable {
-  id: Id8; corpId: string; activityId: string; participantId: Int8; level: number; status: 'reserved' | 'out_of_stock' | 'redeemed'
+  id: Id8; corpId: string; activityId: string; participantId: Int8; level: number; status: FissionCompletionStatus
   redemptionCode: string | null; redemption: Json | null; redeemedBy: string | null; redeemedAt: Timestamp | null; notifiedAt: Timestamp | null
+  fulfilledAt: Timestamp | null; fulfilledBy: string | null; fulfilmentNote: string | null
   completedAt: Timestamp; createdAt: CreatedAt
 }
 export interface FissionStockLedgerTable {

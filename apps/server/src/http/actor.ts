@@ -30,6 +30,8 @@ const ALL = [
   'org.read', 'org.sync', 'org.user.read', 'org.user.write',
   'acquisition.live_code.read', 'acquisition.live_code.write',
   'fission.read', 'fission.write',
+  /** Marking a claimed prize handed over, and listing the claims: every console role, each within their data scope. */
+  'fission.fulfil',
   'customers.read', 'customers.tag.read', 'customers.tag.write', 'customers.loss.manage', 'customers.transfer', 'customers.segment.write',
   'customers.field.write', 'customers.import', 'customers.note.write',
   /** Exports are masked (names, phones) unless the actor also holds `customers.export.unmasked`; every export is logged. */
@@ -43,8 +45,8 @@ const OPERATOR: Permission[] = ALL.filter((p) => p !== 'org.user.write' && p !==
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   super_admin: new Set(ALL),
   operator: new Set(OPERATOR),
-  department_manager: new Set(['org.read', 'acquisition.live_code.read', 'fission.read', 'customers.read', 'customers.tag.read', 'customers.note.write', 'customers.export']),
-  employee: new Set(['customers.read', 'customers.tag.read', 'customers.note.write']),
+  department_manager: new Set(['org.read', 'acquisition.live_code.read', 'fission.read', 'fission.fulfil', 'customers.read', 'customers.tag.read', 'customers.note.write', 'customers.export']),
+  employee: new Set(['customers.read', 'customers.tag.read', 'customers.note.write', 'fission.fulfil']),
 }
 
 export const can = (actor: Actor, permission: Permission): boolean => ROLE_PERMISSIONS[actor.role].has(permission)

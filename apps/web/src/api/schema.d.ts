@@ -4650,6 +4650,8 @@ export interface paths {
                              * @default null
                              */
                             completionTagId?: string | null;
+                            /** @default 0 */
+                            unitPriceFen?: number;
                         }[];
                         helperEmployeeIds: string[];
                         welcome: {
@@ -4690,7 +4692,6 @@ export interface paths {
                         recommendedSegmentId?: string | null;
                         /** @default null */
                         poster?: {
-                            /** Format: uri */
                             backgroundUrl: string;
                             width: number;
                             height: number;
@@ -4775,7 +4776,6 @@ export interface paths {
                             recommendedSegmentId: string | null;
                             /** @default null */
                             poster: {
-                                /** Format: uri */
                                 backgroundUrl: string;
                                 width: number;
                                 height: number;
@@ -4811,6 +4811,8 @@ export interface paths {
                                  * @default null
                                  */
                                 completionTagId: string | null;
+                                /** @default 0 */
+                                unitPriceFen: number;
                                 stockTotal: number;
                                 stockLeft: number;
                             }[];
@@ -4904,7 +4906,6 @@ export interface paths {
                             recommendedSegmentId: string | null;
                             /** @default null */
                             poster: {
-                                /** Format: uri */
                                 backgroundUrl: string;
                                 width: number;
                                 height: number;
@@ -4940,6 +4941,8 @@ export interface paths {
                                  * @default null
                                  */
                                 completionTagId: string | null;
+                                /** @default 0 */
+                                unitPriceFen: number;
                                 stockTotal: number;
                                 stockLeft: number;
                             }[];
@@ -4986,6 +4989,8 @@ export interface paths {
                              * @default null
                              */
                             completionTagId?: string | null;
+                            /** @default 0 */
+                            unitPriceFen?: number;
                         }[];
                         helperEmployeeIds: string[];
                         welcome: {
@@ -5026,7 +5031,6 @@ export interface paths {
                         recommendedSegmentId?: string | null;
                         /** @default null */
                         poster?: {
-                            /** Format: uri */
                             backgroundUrl: string;
                             width: number;
                             height: number;
@@ -5111,7 +5115,6 @@ export interface paths {
                             recommendedSegmentId: string | null;
                             /** @default null */
                             poster: {
-                                /** Format: uri */
                                 backgroundUrl: string;
                                 width: number;
                                 height: number;
@@ -5147,6 +5150,8 @@ export interface paths {
                                  * @default null
                                  */
                                 completionTagId: string | null;
+                                /** @default 0 */
+                                unitPriceFen: number;
                                 stockTotal: number;
                                 stockLeft: number;
                             }[];
@@ -5264,7 +5269,6 @@ export interface paths {
                             recommendedSegmentId: string | null;
                             /** @default null */
                             poster: {
-                                /** Format: uri */
                                 backgroundUrl: string;
                                 width: number;
                                 height: number;
@@ -5300,6 +5304,8 @@ export interface paths {
                                  * @default null
                                  */
                                 completionTagId: string | null;
+                                /** @default 0 */
+                                unitPriceFen: number;
                                 stockTotal: number;
                                 stockLeft: number;
                             }[];
@@ -5395,7 +5401,6 @@ export interface paths {
                             recommendedSegmentId: string | null;
                             /** @default null */
                             poster: {
-                                /** Format: uri */
                                 backgroundUrl: string;
                                 width: number;
                                 height: number;
@@ -5431,6 +5436,8 @@ export interface paths {
                                  * @default null
                                  */
                                 completionTagId: string | null;
+                                /** @default 0 */
+                                unitPriceFen: number;
                                 stockTotal: number;
                                 stockLeft: number;
                             }[];
@@ -5526,7 +5533,6 @@ export interface paths {
                             recommendedSegmentId: string | null;
                             /** @default null */
                             poster: {
-                                /** Format: uri */
                                 backgroundUrl: string;
                                 width: number;
                                 height: number;
@@ -5562,6 +5568,8 @@ export interface paths {
                                  * @default null
                                  */
                                 completionTagId: string | null;
+                                /** @default 0 */
+                                unitPriceFen: number;
                                 stockTotal: number;
                                 stockLeft: number;
                             }[];
@@ -5663,7 +5671,6 @@ export interface paths {
                             recommendedSegmentId: string | null;
                             /** @default null */
                             poster: {
-                                /** Format: uri */
                                 backgroundUrl: string;
                                 width: number;
                                 height: number;
@@ -5699,6 +5706,8 @@ export interface paths {
                                  * @default null
                                  */
                                 completionTagId: string | null;
+                                /** @default 0 */
+                                unitPriceFen: number;
                                 stockTotal: number;
                                 stockLeft: number;
                             }[];
@@ -5803,7 +5812,6 @@ export interface paths {
                             recommendedSegmentId: string | null;
                             /** @default null */
                             poster: {
-                                /** Format: uri */
                                 backgroundUrl: string;
                                 width: number;
                                 height: number;
@@ -5839,6 +5847,8 @@ export interface paths {
                                  * @default null
                                  */
                                 completionTagId: string | null;
+                                /** @default 0 */
+                                unitPriceFen: number;
                                 stockTotal: number;
                                 stockLeft: number;
                             }[];
@@ -5936,7 +5946,7 @@ export interface paths {
                                     id: string;
                                     level: number;
                                     /** @enum {string} */
-                                    status: "reserved" | "out_of_stock" | "redeemed";
+                                    status: "reserved" | "out_of_stock" | "redeemed" | "fulfilled";
                                     redemptionCode: string | null;
                                     /** Format: date-time */
                                     completedAt: string;
@@ -5988,7 +5998,7 @@ export interface paths {
                                 id: string;
                                 level: number;
                                 /** @enum {string} */
-                                status: "reserved" | "out_of_stock" | "redeemed";
+                                status: "reserved" | "out_of_stock" | "redeemed" | "fulfilled";
                                 redemptionCode: string | null;
                                 /** Format: date-time */
                                 completedAt: string;
@@ -6173,8 +6183,16 @@ export interface paths {
                             };
                             prizesReserved: number;
                             prizesRedeemed: number;
+                            prizesFulfilled: number;
                             outOfStock: number;
                             chainInitiators: number;
+                            prizeCost: number;
+                            costPerNetNewCustomer: number | null;
+                            tiers: {
+                                level: number;
+                                prizes: number;
+                                cost: number;
+                            }[];
                         };
                     };
                 };
@@ -6195,7 +6213,60 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    status?: "redeemed" | "fulfilled";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                level: number;
+                                prizeName: string;
+                                /** @enum {string} */
+                                status: "redeemed" | "fulfilled";
+                                redemptionCode: string | null;
+                                customer: {
+                                    id: string;
+                                    name: string;
+                                    avatar: string;
+                                    externalUserId: string;
+                                };
+                                employeeId: string | null;
+                                address: {
+                                    name: string;
+                                    phone: string;
+                                    address: string;
+                                } | null;
+                                /** Format: date-time */
+                                redeemedAt: string;
+                                /** Format: date-time */
+                                fulfilledAt: string | null;
+                                fulfilledBy: string | null;
+                                fulfilmentNote: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
@@ -6230,7 +6301,7 @@ export interface paths {
                             participantId: string;
                             level: number;
                             /** @enum {string} */
-                            status: "reserved" | "out_of_stock" | "redeemed";
+                            status: "reserved" | "out_of_stock" | "redeemed" | "fulfilled";
                             /** Format: date-time */
                             redeemedAt: string | null;
                         };
@@ -6619,6 +6690,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fission/activities/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description XLSX: funnel with prize costs, per employee, per department, per day (the caller's scope) */
+        get: {
+            parameters: {
+                query?: {
+                    level?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/poster-backgrounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description multipart/form-data with one `file`: PNG or JPEG, ≤ 5 MB, 300–4096 px a side */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            url: string;
+                            width: number;
+                            height: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/h5/fission-assets/backgrounds/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/h5/api/fission/{id}": {
         parameters: {
             query?: never;
@@ -6667,12 +6851,14 @@ export interface paths {
                                     id: string;
                                     level: number;
                                     /** @enum {string} */
-                                    status: "reserved" | "out_of_stock" | "redeemed";
+                                    status: "reserved" | "out_of_stock" | "redeemed" | "fulfilled";
                                     redemptionCode: string | null;
                                     /** Format: date-time */
                                     completedAt: string;
                                     /** Format: date-time */
                                     redeemedAt: string | null;
+                                    /** Format: date-time */
+                                    fulfilledAt: string | null;
                                 }[];
                             } | null;
                             currentLevel: number | null;
@@ -6756,12 +6942,14 @@ export interface paths {
                                     id: string;
                                     level: number;
                                     /** @enum {string} */
-                                    status: "reserved" | "out_of_stock" | "redeemed";
+                                    status: "reserved" | "out_of_stock" | "redeemed" | "fulfilled";
                                     redemptionCode: string | null;
                                     /** Format: date-time */
                                     completedAt: string;
                                     /** Format: date-time */
                                     redeemedAt: string | null;
+                                    /** Format: date-time */
+                                    fulfilledAt: string | null;
                                 }[];
                             } | null;
                             currentLevel: number | null;
@@ -6833,12 +7021,14 @@ export interface paths {
                                     id: string;
                                     level: number;
                                     /** @enum {string} */
-                                    status: "reserved" | "out_of_stock" | "redeemed";
+                                    status: "reserved" | "out_of_stock" | "redeemed" | "fulfilled";
                                     redemptionCode: string | null;
                                     /** Format: date-time */
                                     completedAt: string;
                                     /** Format: date-time */
                                     redeemedAt: string | null;
+                                    /** Format: date-time */
+                                    fulfilledAt: string | null;
                                 }[];
                             } | null;
                             currentLevel: number | null;
@@ -6956,12 +7146,14 @@ export interface paths {
                                     id: string;
                                     level: number;
                                     /** @enum {string} */
-                                    status: "reserved" | "out_of_stock" | "redeemed";
+                                    status: "reserved" | "out_of_stock" | "redeemed" | "fulfilled";
                                     redemptionCode: string | null;
                                     /** Format: date-time */
                                     completedAt: string;
                                     /** Format: date-time */
                                     redeemedAt: string | null;
+                                    /** Format: date-time */
+                                    fulfilledAt: string | null;
                                 }[];
                             } | null;
                             currentLevel: number | null;
@@ -7020,6 +7212,180 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/completions/{completionId}/fulfil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    completionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            level: number;
+                            prizeName: string;
+                            /** @enum {string} */
+                            status: "redeemed" | "fulfilled";
+                            redemptionCode: string | null;
+                            customer: {
+                                id: string;
+                                name: string;
+                                avatar: string;
+                                externalUserId: string;
+                            };
+                            employeeId: string | null;
+                            address: {
+                                name: string;
+                                phone: string;
+                                address: string;
+                            } | null;
+                            /** Format: date-time */
+                            redeemedAt: string;
+                            /** Format: date-time */
+                            fulfilledAt: string | null;
+                            fulfilledBy: string | null;
+                            fulfilmentNote: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            employeeId: string | null;
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "running" | "ended";
+                                /** Format: date-time */
+                                startsAt: string;
+                                /** Format: date-time */
+                                endsAt: string;
+                                script: string;
+                                hasRecommended: boolean;
+                                rank: number | null;
+                                ranked: number;
+                                initiators: number;
+                                helps: number;
+                                completions: number;
+                                prizesToFulfil: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fission/activities/{id}/recommended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                externalUserId: string;
+                                name: string;
+                                avatar: string;
+                                joined: boolean;
+                                helpCount: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7234,6 +7600,111 @@ export interface paths {
                 content: {
                     "application/json": {
                         customerName?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            externalUserId: string;
+                            customerName: string;
+                            userid: string;
+                            state: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/contact-ways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                configId: string;
+                                state: string;
+                                /** @enum {string} */
+                                kind: "live_code" | "fission" | "other";
+                                name: string;
+                                channelGroup: string;
+                                activityId: string | null;
+                                initiator: {
+                                    customerId: string;
+                                    name: string;
+                                } | null;
+                                members: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/contact-ways/{configId}/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    configId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerName?: string;
+                        externalUserId?: string;
                     };
                 };
             };

@@ -9,7 +9,7 @@ import { useMe } from './session'
 export type Permission =
   | 'org.read' | 'org.sync' | 'org.user.read' | 'org.user.write'
   | 'acquisition.live_code.read' | 'acquisition.live_code.write'
-  | 'fission.read' | 'fission.write'
+  | 'fission.read' | 'fission.write' | 'fission.fulfil'
   | 'customers.read' | 'customers.tag.read' | 'customers.tag.write' | 'customers.loss.manage'
   | 'customers.transfer' | 'customers.segment.write'
   | 'customers.field.write' | 'customers.import' | 'customers.note.write'

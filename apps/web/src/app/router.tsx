@@ -16,6 +16,7 @@ const LiveCodesPage = lazyPage(() => import('../features/acquisition'), 'LiveCod
 const FissionPage = lazyPage(() => import('../features/fission'), 'ActivitiesPage')
 const FissionFormPage = lazyPage(() => import('../features/fission'), 'ActivityFormPage')
 const FissionDetailPage = lazyPage(() => import('../features/fission'), 'ActivityDetailPage')
+const MyFissionPage = lazyPage(() => import('../features/fission-mine'), 'MyFissionPage')
 const CustomersPage = lazyPage(() => import('../features/customers'), 'CustomersPage')
 const TagsPage = lazyPage(() => import('../features/customers'), 'TagsPage')
 const LossesPage = lazyPage(() => import('../features/customers'), 'LossesPage')
@@ -58,6 +59,7 @@ export const router = createBrowserRouter([
       { index: true, element: page(DashboardPage) },
       { path: 'live-codes', element: guarded('acquisition.live_code.read', LiveCodesPage) },
       { path: 'fission', element: guarded('fission.read', FissionPage) },
+      { path: 'fission/mine', element: guarded('fission.fulfil', MyFissionPage) },
       { path: 'fission/new', element: guarded('fission.write', FissionFormPage) },
       { path: 'fission/:id/edit', element: guarded('fission.write', FissionFormPage) },
       { path: 'fission/:id', element: guarded('fission.read', FissionDetailPage) },

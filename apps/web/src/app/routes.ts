@@ -2,6 +2,8 @@
 export const ROUTES = {
   dashboard: '/',
   liveCodes: '/live-codes',
+  // Before `fission`: the menu's selected entry is the first path the location starts with.
+  fissionMine: '/fission/mine',
   fission: '/fission',
   customers: '/customers',
   tags: '/tags',

@@ -1,5 +1,6 @@
 import { fissionEn } from './fission'
 import { fissionRanksEn } from './fission-ranks'
+import { fissionMineEn } from './fission-mine'
 import { recordsEn } from './records'
 import { profileEn } from './profile'
 import { lossesEn } from './losses'
@@ -299,4 +300,5 @@ export const en: Messages = {
   ...fissionEn,
   ...syncEn,
   ...fissionRanksEn,
+  ...fissionMineEn,
 }

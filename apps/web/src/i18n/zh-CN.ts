@@ -1,5 +1,6 @@
 import { fissionZhCN } from './fission'
 import { fissionRanksZhCN } from './fission-ranks'
+import { fissionMineZhCN } from './fission-mine'
 import { recordsZhCN } from './records'
 import { profileZhCN } from './profile'
 import { lossesZhCN } from './losses'
@@ -296,6 +297,7 @@ export const zhCN = {
   ...fissionZhCN,
   ...syncZhCN,
   ...fissionRanksZhCN,
+  ...fissionMineZhCN,
 }
 
 export type MessageKey = keyof typeof zhCN

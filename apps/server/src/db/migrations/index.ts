@@ -11,6 +11,7 @@ import * as customerIdentity from './20261124170000_customer_identity'
 import * as segmentScope from './20261124180000_segment_scope'
 import * as customerTagPush from './20261124190000_customer_tag_push'
 import * as fission from './20261124200000_fission'
+import * as fissionFulfilment from './20261124210000_fission_fulfilment'
 import * as fissionPrizePrice from './20261124220000_fission_prize_price'
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add a new file. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '20261124180000_segment_scope': segmentScope,
   '20261124190000_customer_tag_push': customerTagPush,
   '20261124200000_fission': fission,
+  '20261124210000_fission_fulfilment': fissionFulfilment,
   '20261124220000_fission_prize_price': fissionPrizePrice,
 }

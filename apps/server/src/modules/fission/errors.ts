@@ -21,6 +21,8 @@ export const fissionError = defineErrors({
   'fission.help.bad_transition': { status: 409, message: { zh: '该助力记录当前状态不能执行此操作', en: 'The help cannot do this in its current state' } },
   'fission.redemption.not_found': { status: 404, message: { zh: '兑换码不存在', en: 'No such redemption code' } },
   'fission.redemption.already_redeemed': { status: 409, message: { zh: '该奖品已兑换，不能重复兑换', en: 'This prize was already redeemed' } },
+  'fission.redemption.not_redeemed': { status: 409, message: { zh: '客户尚未兑换该奖品，不能标记为已发放', en: 'The customer has not claimed this prize yet' } },
+  'fission.redemption.already_fulfilled': { status: 409, message: { zh: '该奖品已标记为发放，不能重复操作', en: 'This prize was already marked as fulfilled' } },
   'fission.customer.not_found': { status: 404, message: { zh: '客户不存在', en: 'No such customer' } },
   'fission.wecom_rejected': { status: 502, message: { zh: '企业微信拒绝了联系我配置', en: 'WeCom rejected the contact way' } },
 })

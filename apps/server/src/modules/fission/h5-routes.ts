@@ -4,17 +4,16 @@ import type { AppError } from '../../http/errors'
 import type { CustomersService } from '../customers'
 import { fissionError } from './errors'
 import type { h5Links, H5Service } from './h5-service'
-import { IdParams, JoinBody } from './schema'
+import { CompletionStatus, IdParams, JoinBody } from './schema'
 import type { FissionService } from './service'
 
 const Token = z.object({ t: z.string().min(1).max(1000) })
-const CompletionStatus = z.enum(['reserved', 'out_of_stock', 'redeemed'])
 const H5Progress = z.object({
   tiers: z.array(z.object({ level: z.number(), threshold: z.number(), prizeName: z.string(), outOfStock: z.boolean() })),
   me: z.object({
     joinedAt: z.date(), helpCount: z.number(), posterReady: z.boolean(),
     helpers: z.array(z.object({ name: z.string(), avatar: z.string(), helpedAt: z.date() })),
-    completions: z.array(z.object({ id: z.string(), level: z.number(), status: CompletionStatus, redemptionCode: z.string().nullable(), completedAt: z.date(), redeemedAt: z.date().nullable() })),
+    completions: z.array(z.object({ id: z.string(), level: z.number(), status: CompletionStatus, redemptionCode: z.string().nullable(), completedAt: z.date(), redeemedAt: z.date().nullable(), fulfilledAt: z.date().nullable() })),
   }).nullable(),
   currentLevel: z.number().nullable(), nextLevel: z.number().nullable(), missing: z.number(), outOfStock: z.boolean(),
 })

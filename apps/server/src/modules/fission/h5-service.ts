@@ -102,7 +102,7 @@ export function createH5Service(deps: H5Deps) {
         const p = people.find((x) => x.id === h.helperCustomerId)
         return { name: maskName(p?.name ?? ''), avatar: p?.avatar ?? '', helpedAt: h.addedAt }
       }),
-      completions: completions.map((c) => ({ id: c.id, level: c.level, status: c.status, redemptionCode: c.redemptionCode, completedAt: c.completedAt, redeemedAt: c.redeemedAt })),
+      completions: completions.map((c) => ({ id: c.id, level: c.level, status: c.status, redemptionCode: c.redemptionCode, completedAt: c.completedAt, redeemedAt: c.redeemedAt, fulfilledAt: c.fulfilledAt })),
     }
   }
 

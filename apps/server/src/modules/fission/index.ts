@@ -8,11 +8,15 @@ import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import type { LinkSigner } from '../../shared/signed-link'
 import { backgroundRoutes, createBackgroundStore } from './backgrounds'
+import { createFulfilment } from './fulfilment'
+import { fulfilmentRoutes } from './fulfilment-routes'
 import { fissionContactAdded } from './handlers'
 import { fissionH5Routes, fissionLinkRoutes } from './h5-routes'
 import { createH5Service, h5Links } from './h5-service'
 import { createLeaderboard } from './leaderboard'
 import { leaderboardRoutes } from './leaderboard-routes'
+import { createMine } from './mine'
+import { mineRoutes } from './mine-routes'
 import { RED_BLACK_SCHEDULE, redBlackJob } from './ranks-jobs'
 import { createResultsExport, resultsRoutes } from './results'
 import { cleanupJob, notifyJob, remindJob, tickJob, welcomeJob } from './jobs'
@@ -55,15 +59,20 @@ export function createFissionModule(deps: FissionModuleDeps) {
   deps.bus.on('customers.follow.lost', (tx, e) => service!.onFollowLost(tx, e))
   const ranks = createLeaderboard({ ...deps, linkFor })
   const redBlack = redBlackJob(() => ranks.pushRedBlack())
+  const fulfilment = createFulfilment(deps)
+  const mine = createMine({ ...deps, ranks })
   const contactAdded: InboxHandler<'contact.added'> = fissionContactAdded({ ...deps, fission: service, welcomeJob: welcome })
   return {
     service,
     ranks,
     h5,
+    fulfilment,
+    mine,
     personalWays: createPersonalWays({ db: deps.db, customers: deps.customers }),
     routes: (async (app) => {
       await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks)); await app.register(resultsRoutes(createResultsExport({ fission: service, ranks })))
       await app.register(backgroundRoutes(backgrounds)); await app.register(fissionH5Routes(h5)); await app.register(fissionLinkRoutes({ fission: service, customers: deps.customers, linkFor }))
+      await app.register(fulfilmentRoutes(fulfilment)); await app.register(mineRoutes(mine))
     }) satisfies FastifyPluginAsyncZod,
     /** app.ts routes adds whose State starts with `fi:` here; everything else stays with acquisition. */
     contactAdded,

@@ -270,7 +270,7 @@ export async function funnel(db: Executor, activityId: string, employeeIds: stri
 
 /**
  * What must always hold, as rows that break it (empty = consistent): a participant's count equals their
- * counted helps; a tier's stock left equals its total less the prizes reserved or redeemed, never below zero;
+ * counted helps; a tier's stock left equals its total less the prizes reserved, redeemed or fulfilled, never below zero;
  * one completion per participant and tier (the unique key) and one valid help per helper (the partial index).
  * For tests and bench/fission.
  */
@@ -281,7 +281,7 @@ export async function invariantViolations(db: Executor, activityId: string) {
     .where('p.activityId', '=', activityId).execute()
   const stock = await db.selectFrom('fissionTier as t')
     .select(['t.level', 't.stockTotal', 't.stockLeft', (eb) => eb.selectFrom('fissionCompletion as c').select((e) => e.fn.countAll<string>().as('n'))
-      .whereRef('c.activityId', '=', 't.activityId').whereRef('c.level', '=', 't.level').where('c.status', 'in', ['reserved', 'redeemed']).as('prizes')])
+      .whereRef('c.activityId', '=', 't.activityId').whereRef('c.level', '=', 't.level').where('c.status', 'in', ['reserved', 'redeemed', 'fulfilled']).as('prizes')])
     .where('t.activityId', '=', activityId).execute()
   return {
     counts: counts.filter((r) => r.helpCount !== Number(r.counted)),

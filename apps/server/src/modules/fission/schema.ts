@@ -88,10 +88,11 @@ export const BlacklistBody = z.object({ customerId: z.string().regex(/^\d{1,19}$
 export const AppealBody = z.object({ appealNote: z.string().max(500) })
 export const CustomerParams = z.object({ customerId: z.string().regex(/^\d{1,19}$/) })
 
+export const CompletionStatus = z.enum(['reserved', 'out_of_stock', 'redeemed', 'fulfilled'])
 export const ParticipantView = z.object({
   id: z.string(), customerId: z.string(), externalUserId: z.string(), employeeId: z.string().nullable(), state: z.string(),
   configId: z.string().nullable(), qrCodeUrl: z.string().nullable(), helpCount: z.number(), invitedByParticipantId: z.string().nullable(), joinedAt: z.date(),
-  completions: z.array(z.object({ id: z.string(), level: z.number(), status: z.enum(['reserved', 'out_of_stock', 'redeemed']), redemptionCode: z.string().nullable(), completedAt: z.date() })),
+  completions: z.array(z.object({ id: z.string(), level: z.number(), status: CompletionStatus, redemptionCode: z.string().nullable(), completedAt: z.date() })),
 })
 export const ParticipantList = z.object({ items: z.array(ParticipantView), nextCursor: z.string().nullable() })
 export const HelpView = z.object({
@@ -102,12 +103,12 @@ export const HelpList = z.object({ items: z.array(HelpView), nextCursor: z.strin
 export const Funnel = z.object({
   participatingEmployees: z.number(), participants: z.number(), completed: z.number(), newCustomers: z.number(), netNewCustomers: z.number(),
   counted: z.number(), held: z.number(), revoked: z.number(), voided: z.number(), refused: z.record(z.string(), z.number()),
-  prizesReserved: z.number(), prizesRedeemed: z.number(), outOfStock: z.number(), chainInitiators: z.number(),
+  prizesReserved: z.number(), prizesRedeemed: z.number(), prizesFulfilled: z.number(), outOfStock: z.number(), chainInitiators: z.number(),
   /** Fen: each prize given (any completion but out of stock) at its tier's unit price. */
   prizeCost: z.number(),
   /** Fen, rounded to the fen: prize cost over net new customers; null without any. */
   costPerNetNewCustomer: z.number().nullable(),
   tiers: z.array(z.object({ level: z.number(), prizes: z.number(), cost: z.number() })),
 })
-export const CompletionView = z.object({ id: z.string(), participantId: z.string(), level: z.number(), status: z.enum(['reserved', 'out_of_stock', 'redeemed']), redeemedAt: z.date().nullable() })
+export const CompletionView = z.object({ id: z.string(), participantId: z.string(), level: z.number(), status: CompletionStatus, redeemedAt: z.date().nullable() })
 export const BlacklistView = z.object({ customerId: z.string(), reason: z.string(), appealNote: z.string(), createdAt: z.date() })

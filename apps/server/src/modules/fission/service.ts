@@ -344,7 +344,8 @@ export function createFissionService(deps: FissionDeps) {
         netNewCustomers: netNew,
         counted: n('counted'), held: n('held'), revoked: n('revoked'), voided: n('voided'),
         refused: Object.fromEntries(f.helps.filter((h) => h.status === 'refused').map((h) => [h.reason ?? '', Number(h.n)])),
-        prizesReserved: c('reserved') + c('redeemed'), prizesRedeemed: c('redeemed'), outOfStock: c('out_of_stock'), chainInitiators: Number(f.p.chain),
+        // A fulfilled prize was redeemed first: it counts as reserved and redeemed too.
+        prizesReserved: c('reserved') + c('redeemed') + c('fulfilled'), prizesRedeemed: c('redeemed') + c('fulfilled'), prizesFulfilled: c('fulfilled'), outOfStock: c('out_of_stock'), chainInitiators: Number(f.p.chain),
         ...prizeCosts(f.prizes, netNew),
       }
     },
@@ -404,7 +405,7 @@ export function createFissionService(deps: FissionDeps) {
         const participant = (await repo.findParticipantById(tx, actor.corpId, completion.participantId))!
         const inScope = scopeIds(actor)
         if (inScope && !inScope.includes(participant.employeeId ?? '')) throw fissionError('fission.redemption.not_found')
-        if (completion.status === 'redeemed') throw fissionError('fission.redemption.already_redeemed', { redeemedAt: completion.redeemedAt })
+        if (completion.status === 'redeemed' || completion.status === 'fulfilled') throw fissionError('fission.redemption.already_redeemed', { redeemedAt: completion.redeemedAt })
         const done = (await repo.markRedeemed(tx, completion.id, actor.isSystem ? null : actor.userId, address ?? null))!     // locked and reserved: only out_of_stock has no code
         await audit(tx, actor, activityId, 'redeemed', { completionId: completion.id, level: completion.level })
         return { id: done.id, participantId: done.participantId, level: done.level, status: done.status, redeemedAt: done.redeemedAt }

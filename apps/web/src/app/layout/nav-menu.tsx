@@ -16,6 +16,7 @@ import {
   SwapOutlined,
   TagsOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserDeleteOutlined,
   UserOutlined,
 } from '@ant-design/icons'
@@ -38,7 +39,11 @@ const SECTIONS: Section[] = [
   },
   {
     label: 'menu.group.marketing',
-    entries: [{ path: ROUTES.fission, icon: <ShareAltOutlined />, label: 'menu.fission', permission: 'fission.read' }],
+    entries: [
+      { path: ROUTES.fission, icon: <ShareAltOutlined />, label: 'menu.fission', permission: 'fission.read' },
+      // Every console role holds fission.fulfil; the page itself explains when the user has no employee.
+      { path: ROUTES.fissionMine, icon: <TrophyOutlined />, label: 'menu.fissionMine', permission: 'fission.fulfil' },
+    ],
   },
   {
     label: 'menu.group.customers',

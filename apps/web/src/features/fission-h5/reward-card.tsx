@@ -15,6 +15,7 @@ function Reward({ c, prize, onRedeem }: { c: H5Completion; prize: string; onRede
       <div className="h5-reward-head">
         <Typography.Text strong>第 {c.level} 级奖励：{prize}</Typography.Text>
         {c.status === 'redeemed' && <Tag color="success">已兑换</Tag>}
+        {c.status === 'fulfilled' && <Tag color="success">已发放</Tag>}
         {c.status === 'reserved' && <Tag color="processing">待兑换</Tag>}
         {c.status === 'out_of_stock' && <Tag>已抢光</Tag>}
       </div>

@@ -14,6 +14,7 @@ import { HelpsTable } from './helps-table'
 import { FissionLeaderboard } from './leaderboard/leaderboard'
 import { StatusBadge } from './labels'
 import { ParticipantsTable } from './participants-table'
+import { PrizesTable } from './prizes-table'
 import { TiersCard } from './tiers-card'
 
 /** One activity: state and actions, results, participants, helps under review, audit. */
@@ -56,6 +57,7 @@ export function ActivityDetailPage() {
           },
           { key: 'participants', label: t('fission.tab.participants'), children: <ParticipantsTable activityId={id} /> },
           { key: 'helps', label: t('fission.tab.helps'), children: <HelpsTable activityId={id} onReviewed={changed} /> },
+          { key: 'prizes', label: t('fissionPrizes.tab'), children: <PrizesTable activityId={id} onFulfilled={changed} /> },
           ...(a.status === 'draft' ? [] : [{ key: 'leaderboard', label: t('fissionRanks.tab'), children: <FissionLeaderboard activityId={id} /> }]),
           { key: 'audit', label: t('fission.tab.audit'), children: <AuditLogTab activityId={id} version={version} /> },
         ]}

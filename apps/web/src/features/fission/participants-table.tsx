@@ -10,7 +10,7 @@ import { useEmployeeNames } from '../org'
 import { CustomerRef } from './customer-ref'
 import type { Participant } from './types'
 
-const COMPLETION_COLOR = { reserved: 'blue', out_of_stock: 'red', redeemed: 'green' } as const
+const COMPLETION_COLOR = { reserved: 'blue', out_of_stock: 'red', redeemed: 'green', fulfilled: 'cyan' } as const
 
 /** Initiators (keyset-paged), in the actor's data scope. */
 export function ParticipantsTable({ activityId }: { activityId: string }) {

@@ -11,6 +11,7 @@ export type Funnel = ResponseOf<'/api/fission/activities/{id}/funnel'>
 export type Participant = Item<ResponseOf<'/api/fission/activities/{id}/participants'>>
 export type Help = Item<ResponseOf<'/api/fission/activities/{id}/helps'>>
 export type HelpStatus = Help['status']
+export type Claim = Item<ResponseOf<'/api/fission/activities/{id}/redemptions'>>
 export type BlacklistEntry = Item<ResponseOf<'/api/fission/blacklist'>>
 
 /** Why a help did not count (the server's codes, D13), in the order the rules run. */

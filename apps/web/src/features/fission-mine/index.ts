@@ -1,0 +1,1 @@
+export { MyFissionPage } from './my-fission-page'
