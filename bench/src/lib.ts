@@ -57,7 +57,9 @@ export async function medianMs(runs: number, fn: () => Promise<unknown>): Promis
  * first `lines` lines it prints on stdout (its URL first).
  */
 export async function startChild(script: string, args: string[], lines = 1) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  // BENCH_CHILD_NODE_FLAGS (e.g. --cpu-prof) profiles the server under test.
+  const flags = process.env.BENCH_CHILD_NODE_FLAGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', join(import.meta.dirname, script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   const printed: string[] = []
   await new Promise<void>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (l) => { if (printed.push(l) === lines) resolve() })

@@ -6,7 +6,7 @@ import { createQueue, type Queue } from './jobs/queue'
 import type { Logger } from './logger'
 import { createAcquisitionModule } from './modules/acquisition'
 import { createCustomersModule } from './modules/customers'
-import { createFissionModule, isFissionState } from './modules/fission'
+import { createFissionModule } from './modules/fission'
 import { createOrgService, createUserService, orgRoutes, purgeSessionsJob } from './modules/org'
 import { createLinkSigner } from './shared/signed-link'
 import { callbackRoutes } from './wecom/callback-routes'
@@ -70,9 +70,9 @@ export async function createApp(opts: AppOptions) {
     posterDir: join(opts.dataDir ?? tmpdir(), 'pond-posters', corp.id),
     backgroundDir: join(opts.dataDir ?? tmpdir(), 'pond-poster-backgrounds', corp.id),
   })
-  const liveCodeAdded = acquisition.handlers['contact.added']!
-  // One handler per event type: an add through an initiator's personal way (State `fi:…`) is fission's.
-  inbox.register({ ...acquisition.handlers, 'contact.added': (e, ctx) => isFissionState(e.state) ? fission.contactAdded(e, ctx) : liveCodeAdded(e, ctx) })
+  // An add through an initiator's personal way (State `fi:…`) is fission's, handled in batches; every other add is acquisition's.
+  inbox.register(acquisition.handlers)
+  inbox.registerBatch('contact.added', fission.contactsAdded)
   inbox.register(customers.handlers)
 
   const http = await createHttpServer({ log: opts.log, resolveSession: (id) => org.resolveSession(id) as Promise<Actor | undefined>, webDist: opts.webDist })

@@ -137,4 +137,21 @@ describe('TokenProvider', () => {
     expect(await renewal).toBe('token-1')
     expect(remote.state.requests).toBe(2)
   })
+
+  it('keeps a fresh token in memory: the shared store is read once, and again after WeCom rejects the token', async () => {
+    const remote = fakeGettoken()
+    const inner = createMemoryTokenStore()
+    const reads = { n: 0 }
+    const store = { ...inner, get: (key: string) => { reads.n++; return inner.get(key) } }
+    await store.set(tokenCacheKey('ww1', SECRET), { token: 'shared', expiresAt: Date.now() + 3_600_000 })
+    const provider = createTokenProvider({ corpId: 'ww1', secret: SECRET, fetch: remote.fetch, store })
+    for (let i = 0; i < 5; i++) expect(await provider.getToken()).toBe('shared')
+    expect(reads.n).toBe(1)
+    await provider.invalidate('shared')
+    const renewed = provider.getToken()
+    await settle()
+    remote.release()
+    expect(await renewed).toBe('token-1')
+    expect(remote.state.requests).toBe(1)
+  })
 })

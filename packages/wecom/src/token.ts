@@ -101,6 +101,8 @@ export const createTokenProvider = (options: TokenProviderOptions): TokenProvide
   const earlyRenewMs = (options.earlyRenewSeconds ?? 300) * 1000
   const key = tokenCacheKey(options.corpId, options.secret)
   let inflight: Promise<string> | undefined
+  // This process's copy: every API call needs the token, and the shared store is a database round trip.
+  let memo: StoredToken | undefined
 
   const isFresh = (stored: StoredToken): boolean => clock.now() < stored.expiresAt - earlyRenewMs
 
@@ -110,7 +112,8 @@ export const createTokenProvider = (options: TokenProviderOptions): TokenProvide
     const fetchedAt = clock.now()
     try {
       const { token, expiresInSeconds } = await requestToken({ ...options, baseUrl, fetch: fetchFn })
-      await store.set(key, { token, expiresAt: fetchedAt + expiresInSeconds * 1000 })
+      memo = { token, expiresAt: fetchedAt + expiresInSeconds * 1000 }
+      await store.set(key, memo)
       return token
     } catch (error) {
       // An early renewal that fails must not break callers while the old token is still valid.
@@ -120,8 +123,9 @@ export const createTokenProvider = (options: TokenProviderOptions): TokenProvide
   }
 
   const getToken = async (): Promise<string> => {
+    if (memo && isFresh(memo)) return memo.token
     const stored = await store.get(key)
-    if (stored && isFresh(stored)) return stored.token
+    if (stored && isFresh(stored)) { memo = stored; return stored.token }
     inflight ??= refresh().finally(() => {
       inflight = undefined
     })
@@ -129,6 +133,7 @@ export const createTokenProvider = (options: TokenProviderOptions): TokenProvide
   }
 
   const invalidate = async (staleToken?: string): Promise<void> => {
+    if (memo && (staleToken === undefined || memo.token === staleToken)) memo = undefined
     const stored = await store.get(key)
     if (stored && (staleToken === undefined || stored.token === staleToken)) await store.delete(key)
   }

@@ -28,6 +28,8 @@ interface AnyJob { name: string; payload: z.ZodType<unknown>; options?: JobOptio
 export interface Queue {
   /** Queues a job inside the caller's transaction: it exists exactly when the transaction commits. */
   send<P>(ex: Executor, job: JobDef<P, never>, payload: P, opts?: { startAfterSeconds?: number; singletonKey?: string }): Promise<void>
+  /** Many jobs of one queue in one statement, inside the caller's transaction (for standard-policy queues). */
+  sendMany<P>(ex: Executor, job: JobDef<P, never>, items: { payload: P; singletonKey?: string }[]): Promise<void>
   /** Wakes this process's worker of a queue at once instead of at its next poll. */
   wake(job: { name: string }): void
   /** Creates every queue; with `work`, starts workers. Fails when a job has no handler context. */
@@ -75,6 +77,12 @@ export function createQueue(connectionString: string, log: Logger): Queue {
         ...(opts?.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
         ...(opts?.singletonKey ? { singletonKey: opts.singletonKey } : {}),
       })
+    },
+    async sendMany(ex, job, items) {
+      if (items.length === 0) return
+      if (!registered.has(job.name)) throw new Error(`job ${job.name} is not registered`)
+      const { policy: _policy, ...options } = job.options ?? {}
+      await boss.insert(items.map((i) => ({ name: job.name, data: job.payload.parse(i.payload) as object, ...options, ...(i.singletonKey ? { singletonKey: i.singletonKey } : {}) })), { db: dbOf(ex) })
     },
     wake(job) {
       for (const id of workers.get(job.name) ?? []) boss.notifyWorker(id)

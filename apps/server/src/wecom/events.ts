@@ -29,3 +29,30 @@ export type InboxHandler<T extends InboxEvent['type'] = InboxEvent['type']> =
   (event: Extract<InboxEvent, { type: T }>, ctx: InboxContext) => Promise<void>
 
 export type InboxHandlers = { [T in InboxEvent['type']]?: InboxHandler<T> }
+
+/** One inbox row of a batch, parsed. */
+export interface InboxItem<T extends InboxEvent['type'] = InboxEvent['type']> {
+  event: Extract<InboxEvent, { type: T }>
+  inboxId: string
+  dedupeKey: string
+}
+
+export interface InboxBatchContext<T extends InboxEvent['type'] = InboxEvent['type']> {
+  corpId: string
+  /**
+   * Runs `fn` in one transaction that locks the batch's rows and marks them processed on commit; `fn` gets
+   * the rows still unprocessed (a duplicate drain finds none and nothing runs).
+   */
+  transaction(fn: (tx: Transaction<DB>, pending: InboxItem<T>[]) => Promise<void>): Promise<void>
+}
+
+/**
+ * Processes many rows of one event type at once, for events that arrive in bursts (a fission poster's
+ * scans): set-based statements and one commit for the batch instead of a dozen statements and a commit
+ * per row. `accepts` picks the events it takes; a batch that fails is processed again row by row by the
+ * single handler, so one bad row fails alone.
+ */
+export interface InboxBatchHandler<T extends InboxEvent['type'] = InboxEvent['type']> {
+  accepts(event: Extract<InboxEvent, { type: T }>): boolean
+  handle(items: InboxItem<T>[], ctx: InboxBatchContext<T>): Promise<void>
+}

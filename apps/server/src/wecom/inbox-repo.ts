@@ -21,13 +21,14 @@ export const insertInboxEvents = async (db: Executor, rows: NewInboxEvent[]) => 
 
 /**
  * Claims due rows for one drain pass: they are leased for `leaseSeconds`, so a worker that dies mid-way
- * leaves them to be claimed again, and concurrent drains never take the same row (SKIP LOCKED).
+ * leaves them to be claimed again, and concurrent drains never take the same row (SKIP LOCKED). The rows
+ * come back whole (one round trip, not one per row), oldest first.
  */
-export const claimDue = async (db: Executor, limit: number, leaseSeconds: number) => (await sql<{ id: string }>`
+export const claimDue = async (db: Executor, limit: number, leaseSeconds: number) => (await sql<{ id: string; corpId: string; dedupeKey: string; payload: string; receivedAt: Date }>`
   update inbox_event set next_attempt_at = now() + make_interval(secs => ${leaseSeconds})
   where id in (select id from inbox_event where processed_at is null and next_attempt_at <= now()
                order by next_attempt_at, id limit ${limit} for update skip locked)
-  returning id`.execute(db)).rows.map((r) => r.id)
+  returning id, corp_id, dedupe_key, payload, received_at`.execute(db)).rows.sort((a, b) => Number(a.id) - Number(b.id))
 
 export const findInboxEvent = (db: Executor, id: string) =>
   db.selectFrom('inboxEvent').selectAll().where('id', '=', id).executeTakeFirst()
@@ -38,6 +39,13 @@ export const lockPending = (db: Executor, id: string) =>
 
 export const markProcessed = (db: Executor, id: string) =>
   db.updateTable('inboxEvent').set({ processedAt: sql`now()`, lastError: null }).where('id', '=', id).execute()
+
+/** A batch's rows still unprocessed, locked in id order (concurrent batches queue rather than deadlock). */
+export const lockPendingMany = async (db: Executor, ids: string[]) =>
+  (await db.selectFrom('inboxEvent').select('id').where('id', 'in', ids).where('processedAt', 'is', null).orderBy('id').forUpdate().execute()).map((r) => r.id)
+
+export const markProcessedMany = (db: Executor, ids: string[]) =>
+  db.updateTable('inboxEvent').set({ processedAt: sql`now()`, lastError: null }).where('id', 'in', ids).execute()
 
 /** A failed row waits 2^attempts seconds (at most an hour) before it is tried again. */
 export const recordFailure = (db: Executor, id: string, error: string) =>

@@ -4,7 +4,7 @@ import type { Database } from '../db/database'
 import { defineJob } from '../jobs/queue'
 import type { Logger } from '../logger'
 import { createBatcher } from './batcher'
-import type { InboxContext, InboxEvent, InboxHandler, InboxHandlers } from './events'
+import type { InboxBatchContext, InboxBatchHandler, InboxContext, InboxEvent, InboxHandler, InboxHandlers, InboxItem } from './events'
 import * as repo from './inbox-repo'
 
 export interface ParsedCallback { event: InboxEvent; eventName: string; changeType: string; dedupeKey: string }
@@ -20,8 +20,9 @@ export interface InboxDeps {
 
 export type Inbox = ReturnType<typeof createInbox>
 
-const CLAIM = 64              // rows per drain pass
-const PARALLEL = 16           // rows processed at once by one drain
+const CLAIM = 256             // rows per drain pass
+const PARALLEL = 16           // single rows processed at once by one drain
+const BATCH = 128             // rows per batch handler call
 const LEASE_SECONDS = 300     // a claimed row is free again after this if its worker died
 
 /**
@@ -34,6 +35,7 @@ const LEASE_SECONDS = 300     // a claimed row is free again after this if its w
 export function createInbox(deps: InboxDeps) {
   const { db, log } = deps
   const handlers: InboxHandlers = {}
+  const batchHandlers: { [T in InboxEvent['type']]?: InboxBatchHandler<T> } = {}
 
   const drainJob = defineJob({
     name: 'wecom.inbox.drain',
@@ -69,20 +71,67 @@ export function createInbox(deps: InboxDeps) {
     trigger()                                          // whatever arrived while nobody listened
   }
 
+  type Row = Awaited<ReturnType<typeof repo.claimDue>>[number]
+
   async function drain() {
     for (;;) {
-      const ids = await repo.claimDue(db, CLAIM, LEASE_SECONDS)
-      if (ids.length === 0) return
-      let next = 0
-      await Promise.all(Array.from({ length: Math.min(PARALLEL, ids.length) }, async () => {
-        for (let i = next++; i < ids.length; i = next++) await process(ids[i]!).catch(() => {})   // recorded on the row
-      }))
+      const rows = await repo.claimDue(db, CLAIM, LEASE_SECONDS)
+      if (rows.length === 0) return
+      // Rows a batch handler takes are grouped by handler and corp; the rest are processed one by one.
+      const singles: Row[] = []
+      const groups = new Map<string, { handler: InboxBatchHandler; corpId: string; items: InboxItem[] }>()
+      for (const row of rows) {
+        const event = parseOrUndefined(row.payload)
+        const handler = event && batchHandlers[event.type] as InboxBatchHandler | undefined
+        if (!event || !handler?.accepts(event)) { singles.push(row); continue }
+        const key = `${event.type}|${row.corpId}`
+        const group = groups.get(key) ?? groups.set(key, { handler, corpId: row.corpId, items: [] }).get(key)!
+        group.items.push({ event, inboxId: row.id, dedupeKey: row.dedupeKey })
+      }
+      const batches = [...groups.values()].flatMap((g) => Array.from({ length: Math.ceil(g.items.length / BATCH) }, (_, i) => ({ ...g, items: g.items.slice(i * BATCH, (i + 1) * BATCH) })))
+      await Promise.all([
+        inParallel(singles, (row) => processRow(row)),
+        ...batches.map((b) => processBatch(b.handler, b.corpId, b.items)),
+      ])
+    }
+  }
+
+  const parseOrUndefined = (payload: string) => { try { return deps.parse(payload).event } catch { return undefined } }
+
+  async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>) {
+    let next = 0
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) await fn(items[i]!).catch(() => {})   // recorded on the row
+    }))
+  }
+
+  const batchContext = (corpId: string, items: InboxItem[]): InboxBatchContext => ({
+    corpId,
+    transaction: (fn) => db.transaction().execute(async (tx) => {
+      const pending = new Set(await repo.lockPendingMany(tx, items.map((i) => i.inboxId)))
+      if (pending.size === 0) return
+      await fn(tx, items.filter((i) => pending.has(i.inboxId)))
+      await repo.markProcessedMany(tx, [...pending])
+    }),
+  })
+
+  /** A failed batch changes nothing (one transaction); its rows are then tried one by one, so only a bad row fails. */
+  async function processBatch(handler: InboxBatchHandler, corpId: string, items: InboxItem[]) {
+    try {
+      await handler.handle(items, batchContext(corpId, items))
+    } catch (err) {
+      log.info({ err, rows: items.length }, 'inbox batch failed; its rows are processed one by one')
+      await inParallel(items, (i) => process(i.inboxId))
     }
   }
 
   async function process(inboxId: string) {
     const row = await repo.findInboxEvent(db, inboxId)
-    if (!row || row.processedAt) return
+    if (row && !row.processedAt) await processRow(row)
+  }
+
+  async function processRow(row: Row) {
+    const inboxId = row.id
     const ctx: InboxContext = {
       corpId: row.corpId, inboxId, dedupeKey: row.dedupeKey, receivedAt: row.receivedAt,
       transaction: (fn) => db.transaction().execute(async (tx) => {
@@ -94,8 +143,10 @@ export function createInbox(deps: InboxDeps) {
     }
     try {
       const parsed = deps.parse(row.payload)
+      const batch = batchHandlers[parsed.event.type] as InboxBatchHandler | undefined
       const handler = handlers[parsed.event.type] as InboxHandler | undefined
-      if (handler) await handler(parsed.event as never, ctx)
+      if (batch?.accepts(parsed.event)) await batch.handle([{ event: parsed.event, inboxId, dedupeKey: row.dedupeKey }], batchContext(row.corpId, [{ event: parsed.event, inboxId, dedupeKey: row.dedupeKey }]))
+      else if (handler) await handler(parsed.event as never, ctx)
       else await ctx.transaction(async () => undefined)        // nothing reacts to it: done
     } catch (err) {
       log.warn({ err, inboxId }, 'inbox event failed; it will be retried with back-off')
@@ -122,6 +173,11 @@ export function createInbox(deps: InboxDeps) {
         if (handlers[type as InboxEvent['type']]) throw new Error(`two inbox handlers for ${type}`)
         ;(handlers as Record<string, unknown>)[type] = h
       }
+    },
+    /** A batch handler for the events of one type it accepts (the single handler keeps the others). */
+    registerBatch<T extends InboxEvent['type']>(type: T, handler: InboxBatchHandler<T>) {
+      if (batchHandlers[type]) throw new Error(`two inbox batch handlers for ${type}`)
+      ;(batchHandlers as Record<string, unknown>)[type] = handler
     },
     /** Stores a decrypted callback; false when it was a duplicate delivery. Throws on unparseable XML. */
     async store(corpId: string, decryptedXml: string): Promise<boolean> {

@@ -160,7 +160,7 @@ export const upsertFollow = (db: Executor, row: FollowUpsert) =>
       lostAt: sql`case when customer_follow.lost_at >= excluded.added_at then customer_follow.lost_at end`,
       updatedAt: sql`now()`,
     })))
-    .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]).executeTakeFirstOrThrow()
+    .returning(['id', 'lostAt', sql<boolean>`(xmax = 0)`.as('inserted')]).executeTakeFirstOrThrow()
 
 export const lockFollow = (db: Executor, customerId: string, employeeId: string) =>
   db.selectFrom('customerFollow').selectAll().where('customerId', '=', customerId).where('employeeId', '=', employeeId).forUpdate().executeTakeFirst()
@@ -232,11 +232,16 @@ export const insertEvent = (db: Executor, row: EventRow) => {
     .selectFrom('inserted').select('id').executeTakeFirst()
 }
 
-/** One timeline entry per customer of a bulk action by staff or the system (never an activity kind); callers bound the size. */
-export const insertEvents = (db: Executor, rows: Parameters<typeof insertEvent>[1][]) =>
-  rows.length === 0 ? Promise.resolve([]) :
-    db.insertInto('customerEvent').values(rows.map((r) => ({ ...r, data: JSON.stringify(r.data) })))
-      .onConflict((oc) => oc.columns(['corpId', 'dedupeKey']).doNothing()).execute()
+/** Timeline entries in one statement (callers bound the size); customers with an activity kind among them move last_active_at in a second. */
+export const insertEvents = async (db: Executor, rows: Parameters<typeof insertEvent>[1][]) => {
+  if (rows.length === 0) return
+  await db.insertInto('customerEvent').values(rows.map((r) => ({ ...r, data: JSON.stringify(r.data) })))
+    .onConflict((oc) => oc.columns(['corpId', 'dedupeKey']).doNothing()).execute()
+  const active = rows.filter((r) => CUSTOMER_ACTIVITY_KINDS.includes(r.kind))
+  if (active.length) await sql`update customer c set last_active_at = greatest(c.last_active_at, r.at)
+    from (select id, max(at) as at from unnest(${active.map((r) => r.customerId)}::bigint[], ${active.map((r) => r.occurredAt)}::timestamptz[]) as u(id, at) group by id) r
+    where c.id = r.id`.execute(db)
+}
 
 export const listEvents = (db: Executor, customerId: string, page: { before?: { at: Date; id: string }; limit: number; kinds?: string[] }) =>
   db.selectFrom('customerEvent').selectAll().where('customerId', '=', customerId)

@@ -67,11 +67,11 @@ export function createCustomersService(deps: CustomersDeps) {
       corpId: input.corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type,
       unionid: c.unionid, corpName: c.corpName, channelLiveCodeId: input.liveCodeId, firstAddedAt: f.createdAt,
     })
-    await repo.upsertFollow(tx, {
+    const follow = await repo.upsertFollow(tx, {
       corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, remark: f.remark, description: f.description,
       addedAt: f.createdAt, addWay: f.addWay, state: f.state, liveCodeId: input.liveCodeId, remarkMobiles: f.remarkMobiles,
     })
-    return customer
+    return { ...customer, relationLostAt: follow.lostAt }
   }
 
   async function getInScope(actor: Actor, id: string) {
@@ -131,8 +131,13 @@ export function createCustomersService(deps: CustomersDeps) {
         corpId: input.corpId, customerId: customer.id, kind: 'added', employeeId: input.employeeId, occurredAt: input.at,
         data: { state: input.state, liveCodeId: input.liveCodeId, isNewCustomer: customer.inserted }, dedupeKey: input.dedupeKey,
       })
-      return { customerId: customer.id, isNewCustomer: customer.inserted }
+      // relationLostAt: the relation's end arrived before this add (out-of-order callbacks) and stays ended.
+      return { customerId: customer.id, isNewCustomer: customer.inserted, relationLostAt: customer.relationLostAt }
     },
+
+    /** Other modules' entries on customers' timelines (fission helps and prizes), in the caller's transaction. */
+    appendEvents: (tx: Executor, rows: { corpId: string; customerId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; at: Date }[]) =>
+      repo.insertEvents(tx, rows.map(({ at, ...r }) => ({ ...r, occurredAt: at, dedupeKey: null }))),
 
     /**
      * An employee edited the customer in WeCom (remark, description, corp tags): refresh the profile and that

@@ -1,35 +1,59 @@
 import type { Database } from '../../db/database'
 import type { JobDef, Queue } from '../../jobs/queue'
-import type { InboxContext, InboxEvent } from '../../wecom/events'
-import type { WeComPort } from '../../wecom/port'
+import type { InboxBatchHandler } from '../../wecom/events'
+import type { WeComCustomer, WeComPort } from '../../wecom/port'
 import type { CustomersService } from '../customers'
 import type { OrgService } from '../org'
 import type { FissionService } from './service'
 
-type Added = Extract<InboxEvent, { type: 'contact.added' }>
+/** WeCom reads of one batch at once: enough to hide their latency, few enough for the API's concurrency limits. */
+const FETCH_CONCURRENCY = 16
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!)
+  }))
+  return out
+}
 
 /**
- * A helper added the employee through an initiator's personal contact way (State `fi:…`): the customer is
- * stored and the help decided in the same transaction, which also marks the inbox row processed — a replay
- * finds it done and changes nothing.
+ * Helpers adding the employee through initiators' personal contact ways (State `fi:…`), a batch at a time:
+ * WeCom reads first, outside the transaction; then one transaction stores the helpers as customers, decides
+ * every help, and marks the inbox rows processed — a replay finds them done and changes nothing. A single
+ * add is a batch of one. Sorted by helper, so concurrent batches take customer locks in the same order.
  */
-export const fissionContactAdded = (deps: {
+export const fissionContactsAdded = (deps: {
   db: Database; wecom: WeComPort; org: OrgService; customers: CustomersService; fission: FissionService; queue: Queue
-  welcomeJob: JobDef<{ helpId: string }, never>; syncOrg(corpId: string): Promise<unknown>
-}) => async (e: Added, ctx: InboxContext) => {
-  const customer = await deps.wecom.getCustomer(e.externalUserId)            // network first, outside the transaction
-  let employee = await deps.org.findEmployeeByUserid(deps.db, ctx.corpId, e.userid)
-  if (!employee) { await deps.syncOrg(ctx.corpId); employee = await deps.org.findEmployeeByUserid(deps.db, ctx.corpId, e.userid) }
-  if (!employee) throw new Error(`employee ${e.userid} is not in WeCom's member list`)
-  const { id: employeeId } = employee
-  const helped = await ctx.transaction(async (tx) => {
-    const added = await deps.customers.recordContactAdded(tx, {
-      corpId: ctx.corpId, customer, employeeId, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey: ctx.dedupeKey,
+  welcomeJob: JobDef<{ helpId: string }, never>; syncOrg(corpId: string): Promise<unknown>; isFissionState(state: string): boolean
+}): InboxBatchHandler<'contact.added'> => ({
+  accepts: (e) => deps.isFissionState(e.state),
+  async handle(items, ctx) {
+    const externalUserIds = [...new Set(items.map((i) => i.event.externalUserId))]
+    const fetched = new Map<string, WeComCustomer>((await mapLimit(externalUserIds, FETCH_CONCURRENCY, (id) => deps.wecom.getCustomer(id))).map((c, i) => [externalUserIds[i]!, c]))
+    const userids = [...new Set(items.map((i) => i.event.userid))]
+    let employees = await deps.org.findEmployeesByUserids(deps.db, ctx.corpId, userids)
+    if (employees.length < userids.length) { await deps.syncOrg(ctx.corpId); employees = await deps.org.findEmployeesByUserids(deps.db, ctx.corpId, userids) }
+    const employeeOf = new Map(employees.map((e) => [e.wecomUserId, e.id]))
+    const unknown = userids.filter((u) => !employeeOf.has(u))
+    if (unknown.length) throw new Error(`employees ${unknown.join(', ')} are not in WeCom's member list`)
+    let welcomes = 0
+    await ctx.transaction(async (tx, pending) => {
+      const ordered = [...pending].sort((a, b) => a.event.externalUserId.localeCompare(b.event.externalUserId) || a.event.at.getTime() - b.event.at.getTime())
+      const adds = []
+      for (const { event: e, dedupeKey } of ordered) {
+        const employeeId = employeeOf.get(e.userid)!
+        const added = await deps.customers.recordContactAdded(tx, {
+          corpId: ctx.corpId, customer: fetched.get(e.externalUserId)!, employeeId, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey,
+        })
+        adds.push({
+          state: e.state, helperCustomerId: added.customerId, helperExternalUserId: e.externalUserId, isNewCustomer: added.isNewCustomer, relationLostAt: added.relationLostAt,
+          employeeId, at: e.at, welcomeCode: e.welcomeCode ?? null, dedupeKey,
+        })
+      }
+      welcomes = (await deps.fission.recordHelps(tx, ctx.corpId, adds)).filter((h) => h.welcomeCode).length
     })
-    return deps.fission.recordHelp(tx, {
-      corpId: ctx.corpId, state: e.state, helperCustomerId: added.customerId, helperExternalUserId: e.externalUserId, isNewCustomer: added.isNewCustomer,
-      employeeId, at: e.at, welcomeCode: e.welcomeCode ?? null, dedupeKey: ctx.dedupeKey,
-    })
-  })
-  if (helped && e.welcomeCode) deps.queue.wake(deps.welcomeJob)
-}
+    if (welcomes) deps.queue.wake(deps.welcomeJob)
+  },
+})

@@ -2,15 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { Database } from '../../db/database'
 import type { EventBus } from '../../events/bus'
 import type { Queue } from '../../jobs/queue'
-import type { InboxHandler } from '../../wecom/events'
 import type { WeComPort } from '../../wecom/port'
 import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import type { LinkSigner } from '../../shared/signed-link'
-import { backgroundRoutes, createBackgroundStore } from './backgrounds'
 import { createFulfilment } from './fulfilment'
 import { fulfilmentRoutes } from './fulfilment-routes'
-import { fissionContactAdded } from './handlers'
+import { backgroundRoutes, createBackgroundStore } from './backgrounds'
+import { fissionContactsAdded } from './handlers'
 import { fissionH5Routes, fissionLinkRoutes } from './h5-routes'
 import { createH5Service, h5Links } from './h5-service'
 import { createLeaderboard } from './leaderboard'
@@ -61,21 +60,21 @@ export function createFissionModule(deps: FissionModuleDeps) {
   const redBlack = redBlackJob(() => ranks.pushRedBlack())
   const fulfilment = createFulfilment(deps)
   const mine = createMine({ ...deps, ranks })
-  const contactAdded: InboxHandler<'contact.added'> = fissionContactAdded({ ...deps, fission: service, welcomeJob: welcome })
+  const contactsAdded = fissionContactsAdded({ ...deps, fission: service, welcomeJob: welcome, isFissionState })
   return {
     service,
     ranks,
     h5,
+    personalWays: createPersonalWays({ db: deps.db, customers: deps.customers }),
     fulfilment,
     mine,
-    personalWays: createPersonalWays({ db: deps.db, customers: deps.customers }),
     routes: (async (app) => {
       await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks)); await app.register(resultsRoutes(createResultsExport({ fission: service, ranks })))
       await app.register(backgroundRoutes(backgrounds)); await app.register(fissionH5Routes(h5)); await app.register(fissionLinkRoutes({ fission: service, customers: deps.customers, linkFor }))
       await app.register(fulfilmentRoutes(fulfilment)); await app.register(mineRoutes(mine))
     }) satisfies FastifyPluginAsyncZod,
-    /** app.ts routes adds whose State starts with `fi:` here; everything else stays with acquisition. */
-    contactAdded,
+    /** The inbox's batch handler for adds whose State starts with `fi:`; everything else stays with acquisition. */
+    contactsAdded,
     jobs: [welcome, notify, cleanup, tick, remind, redBlack],
     schedules: [{ job: tick.name, cron: '* * * * *', tz: 'UTC' }, { job: redBlack.name, ...RED_BLACK_SCHEDULE }],
   }

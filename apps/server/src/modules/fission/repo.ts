@@ -288,3 +288,44 @@ export async function invariantViolations(db: Executor, activityId: string) {
     stock: stock.filter((r) => r.stockLeft < 0 || r.stockLeft !== r.stockTotal - Number(r.prizes)),
   }
 }
+
+// Helps in batches (the inbox hands bursts of scans over together)
+
+/** The initiators behind these States, locked in id order: helps to one initiator are decided one at a time, and batches queue rather than deadlock. */
+export const lockParticipantsByStates = (db: Executor, corpId: string, states: string[]) =>
+  db.selectFrom('fissionParticipant').selectAll().where('corpId', '=', corpId).where('state', 'in', states).orderBy('id').forUpdate().execute()
+
+export const findActivities = (db: Executor, corpId: string, ids: string[]) =>
+  db.selectFrom('fissionActivity').selectAll().where('corpId', '=', corpId).where('id', 'in', ids).execute()
+
+/** Which of these helpers already have a valid (not refused) help in these activities. */
+export const helpsOfHelpers = (db: Executor, activityIds: string[], helperCustomerIds: string[]) =>
+  db.selectFrom('fissionHelp').select(['activityId', 'helperCustomerId']).where('activityId', 'in', activityIds)
+    .where('helperCustomerId', 'in', helperCustomerIds).where('status', '<>', 'refused').execute()
+
+export const blacklistedAmong = async (db: Executor, corpId: string, customerIds: string[]) =>
+  new Set((await db.selectFrom('fissionBlacklist').select('customerId').where('corpId', '=', corpId).where('customerId', 'in', customerIds).execute()).map((r) => r.customerId))
+
+/** When these initiators' counted and held helps were added, since `since` (the velocity window). */
+export const recentHelpTimes = (db: Executor, participantIds: string[], since: Date) =>
+  db.selectFrom('fissionHelp').select(['participantId', 'addedAt']).where('participantId', 'in', participantIds)
+    .where('status', 'in', ['counted', 'held']).where('addedAt', '>', since).orderBy('addedAt').execute()
+
+/** All of a batch's helps in one statement; the partial unique index refuses a second valid help by one helper. */
+export const insertHelps = (db: Executor, rows: (NewHelp & { revokedAt: Date | null })[]) =>
+  db.insertInto('fissionHelp').values(rows.map((r) => ({ ...r, welcomeStatus: r.welcomeCode ? 'pending' : null }))).returning(['id', 'dedupeKey', 'welcomeCode']).execute()
+
+export const setHelpCounts = (db: Executor, rows: { id: string; helpCount: number }[]) =>
+  rows.length === 0 ? Promise.resolve() : sql`
+    update fission_participant p set help_count = r.help_count
+    from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.helpCount)}::int[]) as r(id, help_count) where p.id = r.id`.execute(db).then(() => undefined)
+
+/** Takes up to `want` prizes of a tier in one guarded statement: the row lock and least() make overselling impossible. */
+export const reserveStockMany = async (db: Executor, activityId: string, level: number, want: number) => (await sql<{ taken: number; stockLeft: number }>`
+  with t as (select stock_left from fission_tier where activity_id = ${activityId} and level = ${level} for update)
+  update fission_tier set stock_left = t.stock_left - least(t.stock_left, ${want})
+  from t where fission_tier.activity_id = ${activityId} and fission_tier.level = ${level}
+  returning (t.stock_left - fission_tier.stock_left)::int as taken, fission_tier.stock_left`.execute(db)).rows[0] ?? { taken: 0, stockLeft: 0 }
+
+export const insertCompletions = (db: Executor, rows: { corpId: string; activityId: string; participantId: string; level: number; status: 'reserved' | 'out_of_stock'; redemptionCode: string | null; completedAt: Date }[]) =>
+  rows.length === 0 ? Promise.resolve([]) : db.insertInto('fissionCompletion').values(rows).returningAll().execute()

@@ -9,10 +9,11 @@ import type { WeComPort } from '../../wecom/port'
 import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import { fissionError } from './errors'
+import { createHelpRecorder, newRedemptionCode, type HelpInput } from './helps'
 import { checkPosterLayout } from './poster'
 import * as repo from './repo'
 import { prizeCosts } from './results'
-import type { ActivityConfig, ActivityInput, RefusalReason } from './schema'
+import type { ActivityConfig, ActivityInput } from './schema'
 
 export interface FissionDeps {
   db: Database
@@ -34,13 +35,10 @@ export interface FissionDeps {
 export const STATE_PREFIX = 'fi:'
 /** `fi:` + 12 base62 chars: 15 ≤ 30 chars (CONTRACT §3.3), unique without a lookup. */
 const newState = () => STATE_PREFIX + randomBytes(12).toString('base64url').replace(/[-_]/g, '').slice(0, 12).padEnd(12, '0')
-/** Unambiguous characters (no 0/O, 1/I) for a code read out over the phone. */
-const CODE_CHARS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 /** Days an ended activity keeps its personal contact ways before it is archived and they are deleted. */
 export const ARCHIVE_AFTER_DAYS = 7
 /** A welcome text's limit (CONTRACT §3.5). */
 const WELCOME_MAX_BYTES = 4000
-const newRedemptionCode = () => Array.from(randomBytes(10), (b) => CODE_CHARS[b % CODE_CHARS.length]).join('')
 
 export type FissionService = ReturnType<typeof createFissionService>
 type ActivityRow = NonNullable<Awaited<ReturnType<typeof repo.findActivity>>>
@@ -108,25 +106,13 @@ export function createFissionService(deps: FissionDeps) {
     })
   }
 
+  const recorder = createHelpRecorder(deps)
+
   /** Counts the participant's valid helps again and completes every tier the count reaches (caller holds the participant lock). */
   async function settle(tx: Executor, activity: ActivityRow, participant: ParticipantRow, at: Date) {
     const count = await repo.countCounted(tx, participant.id)
     await repo.setHelpCount(tx, participant.id, count)
-    const done = new Set((await repo.completionsOf(tx, [participant.id])).map((c) => c.level))
-    for (const tier of await repo.tiersOf(tx, [activity.id])) {
-      if (tier.threshold > count || done.has(tier.level)) continue
-      const reserved = await repo.reserveStock(tx, activity.id, tier.level)
-      const completion = (await repo.insertCompletion(tx, {
-        corpId: activity.corpId, activityId: activity.id, participantId: participant.id, level: tier.level,
-        status: reserved ? 'reserved' : 'out_of_stock', redemptionCode: reserved ? newRedemptionCode() : null, completedAt: at,
-      }))!
-      if (reserved) await repo.insertLedger(tx, [{ corpId: activity.corpId, activityId: activity.id, level: tier.level, delta: -1, stockLeft: reserved.stockLeft, reason: 'reserved', completionId: completion.id }])
-      if (tier.completionTagId && participant.employeeId) {
-        const [employee] = await org.findEmployeesByIds(tx, activity.corpId, [participant.employeeId])
-        if (employee) await deps.customers.applyTags(tx, { corpId: activity.corpId, customerId: participant.customerId, employeeId: employee.id, userid: employee.wecomUserId, externalUserId: participant.externalUserId, tagIds: [tier.completionTagId], at, reason: activity.name })
-      }
-      await deps.queue.send(tx, deps.notifyJob, { completionId: completion.id }, { singletonKey: `fission.notify:${completion.id}` })
-    }
+    await recorder.completeTiers(tx, activity, await repo.tiersOf(tx, [activity.id]), [{ participant, count, at }])
     return count
   }
 
@@ -136,19 +122,6 @@ export function createFissionService(deps: FissionDeps) {
     return rows.map((r) => ({
       ...r, completions: completions.filter((c) => c.participantId === r.id).map((c) => ({ id: c.id, level: c.level, status: c.status, redemptionCode: c.redemptionCode, completedAt: c.completedAt })),
     }))
-  }
-
-  /** The first rule the help breaks, in the documented order; velocity is checked last and holds rather than refuses. */
-  async function refusalOf(tx: Executor, a: ActivityRow, tiers: TierRow[], p: ParticipantRow, h: { helperCustomerId: string; isNewCustomer: boolean; at: Date }): Promise<RefusalReason | undefined> {
-    const config = a.config as ActivityConfig
-    if (a.status !== 'running' || h.at < a.startsAt || h.at >= a.endsAt) return 'activity_not_running'
-    if (p.helpCount >= Math.max(...tiers.map((t) => t.threshold))) return 'initiator_finished'
-    if (h.helperCustomerId === p.customerId) return 'self_help'
-    if (await repo.helpOfHelper(tx, a.id, h.helperCustomerId)) return 'already_helped'
-    if (config.helpRules.newCustomersOnly && !h.isNewCustomer) return 'not_new_customer'
-    if (await repo.isBlacklisted(tx, a.corpId, h.helperCustomerId)) return 'blacklisted'
-    if (config.velocity && await repo.recentHelps(tx, p.id, new Date(h.at.getTime() - config.velocity.withinSeconds * 1000)) >= config.velocity.maxHelps) return 'velocity_hold'
-    return undefined
   }
 
   return {
@@ -351,24 +324,11 @@ export function createFissionService(deps: FissionDeps) {
     },
 
     /**
-     * The help rules, in one transaction with the customer's storing (the caller's `tx`): a counted help
-     * raises the count and completes tiers, reserving stock; every outcome queues the helper's welcome variant.
-     * The initiator's row lock serialises helps to one initiator. Returns false for an unknown State.
+     * The help rules for a batch of adds through initiators' personal ways, in the transaction that stored the
+     * helpers (the caller's `tx`): counted helps raise counts and complete tiers, reserving stock; every
+     * outcome queues the helper's welcome variant. Returns the helps recorded (none for unknown States).
      */
-    async recordHelp(tx: Executor, h: { corpId: string; state: string; helperCustomerId: string; helperExternalUserId: string; isNewCustomer: boolean; employeeId: string; at: Date; welcomeCode: string | null; dedupeKey: string }) {
-      const participant = await repo.lockParticipantByState(tx, h.corpId, h.state)
-      if (!participant) return false
-      const activity = (await repo.findActivity(tx, h.corpId, participant.activityId))!
-      const tiers = await repo.tiersOf(tx, [activity.id])
-      const reason = await refusalOf(tx, activity, tiers, participant, h)
-      const status: FissionHelpStatus = reason === undefined ? 'counted' : reason === 'velocity_hold' ? 'held' : 'refused'
-      const base = { corpId: h.corpId, activityId: activity.id, participantId: participant.id, helperCustomerId: h.helperCustomerId, helperExternalUserId: h.helperExternalUserId, employeeId: h.employeeId, newCustomer: h.isNewCustomer, addedAt: h.at, welcomeCode: h.welcomeCode, dedupeKey: h.dedupeKey }
-      const help = await repo.insertHelp(tx, { ...base, status, reason: reason ?? null })
-        ?? await repo.insertHelp(tx, { ...base, status: 'refused', reason: 'already_helped' })      // helped another initiator concurrently
-      if (help!.status === 'counted') await settle(tx, activity, participant, h.at)
-      if (h.welcomeCode) await deps.queue.send(tx, deps.welcomeJob, { helpId: help!.id }, { singletonKey: `fission.welcome:${help!.id}` })
-      return true
-    },
+    recordHelps: (tx: Executor, corpId: string, adds: HelpInput[]) => recorder.recordHelps(tx, corpId, adds),
 
     /** A helper deleted the employee within churnHours of helping: the help is revoked and the count drops. Completed tiers stay. */
     async onFollowLost(tx: Executor, e: { corpId: string; customerId: string; employeeId: string; at: Date }) {
