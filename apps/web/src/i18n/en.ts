@@ -1,5 +1,6 @@
 import { fissionEn } from './fission'
 import { fissionRanksEn } from './fission-ranks'
+import { sandboxScanEn } from './sandbox-scan'
 import { fissionMineEn } from './fission-mine'
 import { recordsEn } from './records'
 import { profileEn } from './profile'
@@ -254,7 +255,7 @@ export const en: Messages = {
   'sandbox.title': 'Sandbox',
   'sandbox.description': 'The built-in WeCom simulator: watch what the customer and the employee each see',
   'sandbox.howTo':
-    'Press "Simulate a scan" on a live code below: a simulated customer adds an employee, WeCom calls Pond back, Pond sends the welcome message and tags. Left: what the customer sees on their phone. Right: the app messages the employee receives.',
+    'Under "Scan a QR code" below, pick a QR code (a live code or a referral initiator\'s personal code) and who scans it: a simulated customer adds an employee, WeCom calls Pond back, Pond sends the welcome message, tags or records the help. Left: what the customer sees on their phone. Right: the app messages the employee receives.',
   'sandbox.disabled': 'Sandbox is off',
   'sandbox.disabledHint': 'This corp is connected to real WeCom, so the sandbox is not available.',
   'sandbox.simulateScan': 'Simulate a scan',
@@ -272,8 +273,6 @@ export const en: Messages = {
   'sandbox.noMessages': 'No messages',
   'sandbox.wecomSuffix': 'WeCom',
   'sandbox.appMessage': 'App message',
-  'sandbox.liveCodes': 'Live codes',
-  'sandbox.noLiveCodes': 'No live codes yet: create one under Live codes',
   'sandbox.deliveries': 'Callback deliveries',
   'sandbox.autoRefresh': 'Refreshes every {seconds} s',
   'sandbox.delivery.at': 'Time',
@@ -300,5 +299,6 @@ export const en: Messages = {
   ...fissionEn,
   ...syncEn,
   ...fissionRanksEn,
+  ...sandboxScanEn,
   ...fissionMineEn,
 }

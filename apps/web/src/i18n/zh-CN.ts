@@ -1,5 +1,6 @@
 import { fissionZhCN } from './fission'
 import { fissionRanksZhCN } from './fission-ranks'
+import { sandboxScanZhCN } from './sandbox-scan'
 import { fissionMineZhCN } from './fission-mine'
 import { recordsZhCN } from './records'
 import { profileZhCN } from './profile'
@@ -251,7 +252,7 @@ export const zhCN = {
   'sandbox.badge': '沙箱',
   'sandbox.title': '沙箱',
   'sandbox.description': '内置的企业微信模拟环境：同时观察客户与员工两侧看到的内容',
-  'sandbox.howTo': '点击下方活码的「模拟扫码」：一位模拟客户扫码添加员工，企业微信回调 Pond，Pond 发送欢迎语并打标签。左侧是客户手机上看到的消息，右侧是员工收到的应用消息。',
+  'sandbox.howTo': '在下方「扫码添加」中选一个二维码（渠道活码或裂变发起人的个人码）和扫码客户：模拟客户扫码添加员工，企业微信回调 Pond，Pond 发送欢迎语、打标签或记录助力。左侧是客户手机上看到的消息，右侧是员工收到的应用消息。',
   'sandbox.disabled': '未启用沙箱',
   'sandbox.disabledHint': '当前企业连接的是真实企业微信，沙箱功能不可用。',
   'sandbox.simulateScan': '模拟扫码',
@@ -269,8 +270,6 @@ export const zhCN = {
   'sandbox.noMessages': '暂无消息',
   'sandbox.wecomSuffix': '企业微信',
   'sandbox.appMessage': '应用消息',
-  'sandbox.liveCodes': '渠道活码',
-  'sandbox.noLiveCodes': '暂无活码，请先在「渠道活码」中创建',
   'sandbox.deliveries': '回调投递记录',
   'sandbox.autoRefresh': '每 {seconds} 秒刷新',
   'sandbox.delivery.at': '时间',
@@ -297,6 +296,7 @@ export const zhCN = {
   ...fissionZhCN,
   ...syncZhCN,
   ...fissionRanksZhCN,
+  ...sandboxScanZhCN,
   ...fissionMineZhCN,
 }
 

@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium, startTestPond, type RunningPond } from './server'
+
+const SHOTS = process.env.SANDBOX_SHOTS ?? '/tmp/shots/sandbox'
+const PASSWORD = 'e2e-admin-password'
+let pond: RunningPond
+let browser: Browser
+let cookie = ''
+
+beforeAll(async () => {
+  pond = await startTestPond('pond_e2e_sandbox', PASSWORD)
+  browser = await launchChromium()
+  await mkdir(SHOTS, { recursive: true })
+  const login = await fetch(`${pond.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })
+  cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await pond?.stop()
+})
+
+async function consoleApi<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const res = await fetch(pond.url + path, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  return res.json() as Promise<T>
+}
+
+async function openSandbox(locale: 'zh-CN' | 'en'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale })
+  await page.addInitScript((l) => localStorage.setItem('pond.locale', l), locale)
+  await page.goto(pond.url + '/login')
+  await page.fill('#username', 'admin')
+  await page.fill('#password', PASSWORD)
+  await page.getByTestId('login-submit').click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  await page.goto(pond.url + '/sandbox')
+  await page.getByTestId('sandbox-scan-card').waitFor()
+  return page
+}
+
+/** Searches the QR list for the initiator and picks the option that names the activity. */
+async function pickWay(page: Page, initiator: string, label: string) {
+  await page.getByTestId('sandbox-way-select').click()
+  await page.keyboard.type(initiator)
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label })
+  await option.first().click()
+}
+
+const shot = async (page: Page, name: string) => {
+  await page.getByTestId('sandbox-scan-card').scrollIntoViewIfNeeded()
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) })
+}
+
+describe('the sandbox console plays the whole fission story', () => {
+  it('scans an initiator\'s personal QR as a new stranger: WeCom calls back, Pond counts the help, the initiator\'s page shows it', async () => {
+    const { items: staff } = await consoleApi<{ items: { id: string }[] }>('GET', '/api/org/employees?limit=5&status=1')
+    const hour = 3600_000
+    const activity = await consoleApi<{ id: string }>('POST', '/api/fission/activities', {
+      name: '邀好友 领新年台历', startsAt: new Date(Date.now() - hour).toISOString(), endsAt: new Date(Date.now() + 72 * hour).toISOString(),
+      rules: '邀请 2 位好友添加客户经理即可领取新年台历。', scripts: { employee: '', customer: '帮我扫一下码～' },
+      tiers: [{ level: 1, threshold: 2, prizeName: '新年台历', stock: 100 }],
+      helperEmployeeIds: [staff[0]!.id, staff[1]!.id], welcome: { counted: '感谢助力！', refused: { default: '本次助力未成功' } },
+    })
+    await consoleApi('POST', `/api/fission/activities/${activity.id}/schedule`)
+    const { items: [initiator] } = await consoleApi<{ items: { id: string; name: string }[] }>('GET', '/api/customers?limit=1')
+    const participant = await consoleApi<{ id: string; configId: string; helpCount: number }>('POST', `/api/fission/activities/${activity.id}/participants`, { customerId: initiator!.id })
+    expect(participant.configId).toBeTruthy()
+
+    const page = await openSandbox('zh-CN')
+    const label = `裂变活动「邀好友 领新年台历」· 发起人 ${initiator!.name}`
+    await pickWay(page, initiator!.name, label)
+    expect(await page.getByTestId('sandbox-way-select').textContent()).toContain(label)
+    expect(await page.getByTestId('sandbox-scan-who').locator('.ant-radio-button-wrapper-checked').textContent()).toBe('新建陌生客户')
+    await page.getByTestId('sandbox-scan-name').fill('陌生人乙')
+    await shot(page, 'sandbox-fission-zh')
+
+    await page.getByTestId('sandbox-scan').click()
+    const result = page.getByTestId('sandbox-scan-result')
+    await result.waitFor()
+    expect(await result.textContent()).toContain('「陌生人乙」已扫码添加员工')
+    expect(await result.textContent()).toContain(`发起人 ${initiator!.name} 的活动页`)
+    await expect.poll(async () => {
+      const { items } = await consoleApi<{ items: { id: string; helpCount: number }[] }>('GET', `/api/fission/activities/${activity.id}/participants`)
+      return items.find((p) => p.id === participant.id)?.helpCount
+    }, { timeout: 30_000 }).toBe(1)
+    const { items: helps } = await consoleApi<{ items: { status: string }[] }>('GET', `/api/fission/activities/${activity.id}/helps`)
+    expect(helps.map((h) => h.status)).toEqual(['counted'])
+    await shot(page, 'sandbox-fission-scanned-zh')
+
+    // The operator opens the initiator's own page from the result: it shows the help.
+    const [h5] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('sandbox-open-h5').click()])
+    await h5.waitForLoadState()
+    await expect.poll(() => h5.getByTestId('h5-progress-text').textContent(), { timeout: 20_000 }).toContain('已有 1 位好友助力，还差 1 位')
+
+    const en = await openSandbox('en')
+    await pickWay(en, initiator!.name, `Referral campaign "邀好友 领新年台历" · initiator ${initiator!.name}`)
+    await shot(en, 'sandbox-fission-en')
+    // Every QR the sandbox knows is listed, each labelled by what it is.
+    await en.getByTestId('sandbox-way-select').click()
+    const options = en.locator('.ant-select-dropdown:visible .ant-select-item-option')
+    await expect.poll(() => options.count()).toBe(6)              // the demo bank's five live codes and the initiator's way
+    expect(await options.filter({ hasText: 'Live code "' }).count()).toBe(5)
+    await shot(en, 'sandbox-ways-open-en')
+  }, 180_000)
+})
