@@ -87,8 +87,9 @@ export function PrizesTable({ activityId, onFulfilled }: { activityId: string; o
             title: t('fissionPrizes.status'), key: 'status', width: 200,
             render: (_: unknown, c: Claim) => c.status === 'fulfilled'
               ? (
-                <Flex vertical>
-                  <span><Tag color="cyan">{t('fission.completion.fulfilled')}</Tag><Typography.Text type="secondary">{t('fissionPrizes.fulfilledAt', { at: formatDateTime(c.fulfilledAt) })}</Typography.Text></span>
+                <Flex vertical align="flex-start" gap={2}>
+                  <Tag color="cyan">{t('fission.completion.fulfilled')}</Tag>
+                  <Typography.Text type="secondary">{t('fissionPrizes.fulfilledAt', { at: formatDateTime(c.fulfilledAt) })}</Typography.Text>
                   {c.fulfilmentNote && <Typography.Text type="secondary">{c.fulfilmentNote}</Typography.Text>}
                 </Flex>
               )
