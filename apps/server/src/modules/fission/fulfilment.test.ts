@@ -173,6 +173,6 @@ describe('fission: prize fulfilment and 我的裂变', () => {
     const foreign = await api('POST', `${base}/${activityId}/links`, { customerId: spare2.id }, am1)
     expect([foreign.statusCode, foreign.json().error.code]).toEqual([404, 'fission.customer.not_found'])
     const badCursor = await api('GET', `${base}/${activityId}/recommended?cursor=abc`, undefined, am1)
-    expect(badCursor.statusCode).toBe(404)
+    expect([badCursor.statusCode, badCursor.json().error.code]).toEqual([400, 'request.cursor_invalid'])
   })
 })

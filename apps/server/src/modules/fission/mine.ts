@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database'
 import type { Actor } from '../../http/actor'
 import type { AppError } from '../../http/errors'
+import { cursorError } from '../../shared/cursor'
 import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import { fissionError } from './errors'
@@ -73,7 +74,7 @@ export function createMine(deps: MineDeps) {
       if (!activity) throw fissionError('fission.activity.not_found')
       const segmentId = (activity.config as ActivityConfig).recommendedSegmentId
       if (!segmentId) return { items: [], nextCursor: null }
-      if (page.cursor && !/^\d{1,19}$/.test(page.cursor)) throw fissionError('fission.customer.not_found')
+      if (page.cursor && !/^\d{1,19}$/.test(page.cursor)) throw cursorError('request.cursor_invalid')
       const members = await deps.segments.membersPage(actor, segmentId, { after: page.cursor, limit: page.limit }).catch((err: AppError) => {
         if (err.code === 'customers.segment.not_materialized' || err.status === 404) return { items: [], nextAfter: null }
         throw err
