@@ -91,11 +91,26 @@ describe('the sandbox console plays the whole fission story', () => {
     const { items: helps } = await consoleApi<{ items: { status: string }[] }>('GET', `/api/fission/activities/${activity.id}/helps`)
     expect(helps.map((h) => h.status)).toEqual(['counted'])
     await shot(page, 'sandbox-fission-scanned-zh')
+    await page.getByTestId('sandbox-customer-pane').getByText('感谢助力！').waitFor()        // the helper's welcome, on their phone
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await page.screenshot({ path: join(SHOTS, 'sandbox-fission-helper-phone-zh.png') })
 
     // The operator opens the initiator's own page from the result: it shows the help.
     const [h5] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('sandbox-open-h5').click()])
     await h5.waitForLoadState()
     await expect.poll(() => h5.getByTestId('h5-progress-text').textContent(), { timeout: 20_000 }).toContain('已有 1 位好友助力，还差 1 位')
+
+    // The same person again, now an existing customer: the other helper employee adds them, and the help is refused.
+    await page.getByTestId('sandbox-scan-who').getByText('已有模拟客户').click()
+    await page.getByTestId('sandbox-scan-existing').click()
+    await page.keyboard.type('陌生人乙')
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '陌生人乙' }).first().click()
+    await shot(page, 'sandbox-fission-existing-zh')
+    await page.getByTestId('sandbox-scan').click()
+    await expect.poll(async () => (await consoleApi<{ items: { status: string }[] }>('GET', `/api/fission/activities/${activity.id}/helps`)).items.map((h) => h.status).sort(), { timeout: 30_000 })
+      .toEqual(['counted', 'refused'])
+    const { items: after } = await consoleApi<{ items: { id: string; helpCount: number }[] }>('GET', `/api/fission/activities/${activity.id}/participants`)
+    expect(after.find((p) => p.id === participant.id)?.helpCount).toBe(1)
 
     const en = await openSandbox('en')
     await pickWay(en, initiator!.name, `Referral campaign "邀好友 领新年台历" · initiator ${initiator!.name}`)
