@@ -95,6 +95,12 @@ describe('我的裂变 in a real browser', () => {
     await expect.poll(() => card.getByTestId('fission-prizes').textContent()).toContain('网点现场领取')
     await shot(page, 'fulfilled-zh-CN')
     expect((await call<{ me: { completions: { status: string }[] } }>('GET', `${h5}/progress${token}`, undefined, {})).me.completions[0]!.status).toBe('fulfilled')
+    // The customer's page says so.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' })
+    await phone.goto(pond.url + new URL(url).pathname + new URL(url).search)
+    await expect.poll(() => phone.getByTestId('h5-reward-1').textContent()).toContain('已发放')
+    await shot(phone, 'h5-fulfilled')
+    await phone.close()
 
     await page.evaluate(() => localStorage.setItem('pond.locale', 'en'))
     await page.reload()
