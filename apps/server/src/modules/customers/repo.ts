@@ -160,7 +160,7 @@ export const upsertFollow = (db: Executor, row: FollowUpsert) =>
       lostAt: sql`case when customer_follow.lost_at >= excluded.added_at then customer_follow.lost_at end`,
       updatedAt: sql`now()`,
     })))
-    .returning(['id', 'lostAt', sql<boolean>`(xmax = 0)`.as('inserted')]).executeTakeFirstOrThrow()
+    .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]).executeTakeFirstOrThrow()
 
 export const lockFollow = (db: Executor, customerId: string, employeeId: string) =>
   db.selectFrom('customerFollow').selectAll().where('customerId', '=', customerId).where('employeeId', '=', employeeId).forUpdate().executeTakeFirst()

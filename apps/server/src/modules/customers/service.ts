@@ -12,6 +12,8 @@ import type { LossService } from './losses/service'
 import { withNoteText } from './notes/service'
 import { TAG_LIMIT } from './tags/service'
 import * as repo from './repo'
+import * as bulk from './sync/bulk-repo'
+import { storeCustomers } from './sync/store-page'
 import type { CustomerQuery } from './schema'
 import type { z } from 'zod'
 
@@ -32,6 +34,9 @@ export interface CustomersDeps {
 }
 
 export type CustomersService = ReturnType<typeof createCustomersService>
+
+/** A customer added an employee (add_external_contact), with the customer as WeCom's detail read returned it. */
+export interface ContactAdd { corpId: string; customer: WeComCustomer; employeeId: string; userid: string; state: string; liveCodeId: string | null; at: Date; dedupeKey: string }
 
 export function createCustomersService(deps: CustomersDeps) {
   const { db, queue, org } = deps
@@ -67,11 +72,47 @@ export function createCustomersService(deps: CustomersDeps) {
       corpId: input.corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type,
       unionid: c.unionid, corpName: c.corpName, channelLiveCodeId: input.liveCodeId, firstAddedAt: f.createdAt,
     })
-    const follow = await repo.upsertFollow(tx, {
+    await repo.upsertFollow(tx, {
       corpId: input.corpId, customerId: customer.id, employeeId: input.employeeId, remark: f.remark, description: f.description,
       addedAt: f.createdAt, addWay: f.addWay, state: f.state, liveCodeId: input.liveCodeId, remarkMobiles: f.remarkMobiles,
     })
-    return { ...customer, relationLostAt: follow.lostAt }
+    return customer
+  }
+
+  /**
+   * Many adds at once (a fission poster's burst of scans) in a fixed number of statements: customers, relations
+   * and timeline entries each in one. Per add: the customer, whether this add made them new to the corp (only a
+   * person's earliest add of the batch can), and `relationLostAt` when the relation's end arrived before this
+   * add (out-of-order callbacks) and so stays ended.
+   */
+  async function recordContactsAdded(tx: Executor, corpId: string, adds: ContactAdd[]) {
+    const follows = adds.map((a) => {
+      const f = a.customer.follows.find((x) => x.userid === a.userid)
+      return { remark: f?.remark ?? '', description: f?.description ?? '', createdAt: f?.createdAt ?? a.at, addWay: f?.addWay ?? 0, remarkMobiles: f?.remarkMobiles ?? [] }
+    })
+    const order = adds.map((_, i) => i).sort((i, j) => adds[i]!.at.getTime() - adds[j]!.at.getTime())
+    const firstAdd = new Map<string, number>()
+    for (const i of order) if (!firstAdd.has(adds[i]!.customer.externalUserId)) firstAdd.set(adds[i]!.customer.externalUserId, i)
+    const { idOf, created } = await storeCustomers(tx, corpId, [...firstAdd.values()].map((i) => {
+      const { customer: c, liveCodeId } = adds[i]!
+      return { corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type, unionid: c.unionid, corpName: c.corpName, channelLiveCodeId: liveCodeId, firstAddedAt: follows[i]!.createdAt }
+    }))
+    // One row per relation (a repeated add in the batch: the latest wins, as it would one by one).
+    const relations = new Map(order.map((i) => [`${idOf.get(adds[i]!.customer.externalUserId)}|${adds[i]!.employeeId}`, i]))
+    const stored = await bulk.bulkUpsertFollows(tx, [...relations.values()].map((i) => {
+      const a = adds[i]!, f = follows[i]!
+      return { corpId, customerId: idOf.get(a.customer.externalUserId)!, employeeId: a.employeeId, remark: f.remark, description: f.description, addedAt: f.createdAt, addWay: f.addWay, state: a.state, liveCodeId: a.liveCodeId, remarkMobiles: f.remarkMobiles }
+    }))
+    const lostAt = new Map(stored.map((r) => [`${r.customerId}|${r.employeeId}`, r.lostAt]))
+    const results = adds.map((a, i) => {
+      const customerId = idOf.get(a.customer.externalUserId)!
+      return { customerId, isNewCustomer: created.has(a.customer.externalUserId) && firstAdd.get(a.customer.externalUserId) === i, relationLostAt: lostAt.get(`${customerId}|${a.employeeId}`) ?? null }
+    })
+    await repo.insertEvents(tx, adds.map((a, i) => ({
+      corpId, customerId: results[i]!.customerId, kind: 'added', employeeId: a.employeeId, occurredAt: a.at, dedupeKey: a.dedupeKey,
+      data: { state: a.state, liveCodeId: a.liveCodeId, isNewCustomer: results[i]!.isNewCustomer },
+    })))
+    return results
   }
 
   async function getInScope(actor: Actor, id: string) {
@@ -121,19 +162,11 @@ export function createCustomersService(deps: CustomersDeps) {
      * A customer added an employee: store or refresh the customer and the follow relation, attribute the
      * channel (first touch), record the timeline. Idempotent: replaying the same add changes nothing.
      */
-    async recordContactAdded(tx: Executor, input: { corpId: string; customer: WeComCustomer; employeeId: string; userid: string; state: string; liveCodeId: string | null; at: Date; dedupeKey: string }) {
-      const follow = input.customer.follows.find((f) => f.userid === input.userid)
-      const customer = await storeRelation(tx, { ...input, follow: {
-        remark: follow?.remark ?? '', description: follow?.description ?? '', createdAt: follow?.createdAt ?? input.at, addWay: follow?.addWay ?? 0, state: input.state,
-        remarkMobiles: follow?.remarkMobiles ?? [],
-      } })
-      await repo.insertEvent(tx, {
-        corpId: input.corpId, customerId: customer.id, kind: 'added', employeeId: input.employeeId, occurredAt: input.at,
-        data: { state: input.state, liveCodeId: input.liveCodeId, isNewCustomer: customer.inserted }, dedupeKey: input.dedupeKey,
-      })
-      // relationLostAt: the relation's end arrived before this add (out-of-order callbacks) and stays ended.
-      return { customerId: customer.id, isNewCustomer: customer.inserted, relationLostAt: customer.relationLostAt }
+    async recordContactAdded(tx: Executor, input: ContactAdd) {
+      return (await recordContactsAdded(tx, input.corpId, [input]))[0]!
     },
+
+    recordContactsAdded,
 
     /** Other modules' entries on customers' timelines (fission helps and prizes), in the caller's transaction. */
     appendEvents: (tx: Executor, rows: { corpId: string; customerId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; at: Date }[]) =>

@@ -22,7 +22,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
  * Helpers adding the employee through initiators' personal contact ways (State `fi:…`), a batch at a time:
  * WeCom reads first, outside the transaction; then one transaction stores the helpers as customers, decides
  * every help, and marks the inbox rows processed — a replay finds them done and changes nothing. A single
- * add is a batch of one. Sorted by helper, so concurrent batches take customer locks in the same order.
+ * add is a batch of one; customers are locked in id order, so concurrent batches queue rather than deadlock.
  */
 export const fissionContactsAdded = (deps: {
   db: Database; wecom: WeComPort; org: OrgService; customers: CustomersService; fission: FissionService; queue: Queue
@@ -40,19 +40,14 @@ export const fissionContactsAdded = (deps: {
     if (unknown.length) throw new Error(`employees ${unknown.join(', ')} are not in WeCom's member list`)
     let welcomes = 0
     await ctx.transaction(async (tx, pending) => {
-      const ordered = [...pending].sort((a, b) => a.event.externalUserId.localeCompare(b.event.externalUserId) || a.event.at.getTime() - b.event.at.getTime())
-      const adds = []
-      for (const { event: e, dedupeKey } of ordered) {
-        const employeeId = employeeOf.get(e.userid)!
-        const added = await deps.customers.recordContactAdded(tx, {
-          corpId: ctx.corpId, customer: fetched.get(e.externalUserId)!, employeeId, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey,
-        })
-        adds.push({
-          state: e.state, helperCustomerId: added.customerId, helperExternalUserId: e.externalUserId, isNewCustomer: added.isNewCustomer, relationLostAt: added.relationLostAt,
-          employeeId, at: e.at, welcomeCode: e.welcomeCode ?? null, dedupeKey,
-        })
-      }
-      welcomes = (await deps.fission.recordHelps(tx, ctx.corpId, adds)).filter((h) => h.welcomeCode).length
+      const adds = pending.map(({ event: e, dedupeKey }) => ({
+        corpId: ctx.corpId, customer: fetched.get(e.externalUserId)!, employeeId: employeeOf.get(e.userid)!, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey,
+      }))
+      const stored = await deps.customers.recordContactsAdded(tx, ctx.corpId, adds)
+      welcomes = (await deps.fission.recordHelps(tx, ctx.corpId, pending.map(({ event: e, dedupeKey }, i) => ({
+        state: e.state, helperCustomerId: stored[i]!.customerId, helperExternalUserId: e.externalUserId, isNewCustomer: stored[i]!.isNewCustomer,
+        relationLostAt: stored[i]!.relationLostAt, employeeId: adds[i]!.employeeId, at: e.at, welcomeCode: e.welcomeCode ?? null, dedupeKey,
+      })))).filter((h) => h.welcomeCode).length
     })
     if (welcomes) deps.queue.wake(deps.welcomeJob)
   },

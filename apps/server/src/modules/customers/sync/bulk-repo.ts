@@ -47,9 +47,10 @@ export const insertCustomers = async (db: Executor, rows: CustomerUpsert[]) => (
 /**
  * WeCom still lists a relation the customer deleted (it is one-way, CONTRACT §3.1): a sync keeps a recorded
  * loss unless WeCom's add time is newer (a re-add). Remark mobiles travel as JSON texts (unnest would
- * flatten a text[][]). Returns how many relations were new to Pond.
+ * flatten a text[][]). Returns each relation, whether it was new to Pond, and its loss when one recorded
+ * at or after the add stands (out-of-order callbacks).
  */
-export const bulkUpsertFollows = async (db: Executor, rows: FollowUpsert[]) => (await sql<{ inserted: boolean }>`
+export const bulkUpsertFollows = async (db: Executor, rows: FollowUpsert[]) => (await sql<{ customerId: string; employeeId: string; lostAt: Date | null; inserted: boolean }>`
   insert into customer_follow (corp_id, customer_id, employee_id, remark, description, added_at, add_way, state, live_code_id, remark_mobiles)
   select r.corp_id, r.customer_id, r.employee_id, r.remark, r.description, r.added_at, r.add_way, r.state, r.live_code_id,
     array(select jsonb_array_elements_text(r.mobiles::jsonb))
@@ -63,7 +64,7 @@ export const bulkUpsertFollows = async (db: Executor, rows: FollowUpsert[]) => (
     live_code_id = coalesce(excluded.live_code_id, customer_follow.live_code_id),
     status = case when customer_follow.lost_at >= excluded.added_at then customer_follow.status else 'active' end,
     lost_at = case when customer_follow.lost_at >= excluded.added_at then customer_follow.lost_at end, updated_at = now()
-  returning (xmax = 0) as inserted`.execute(db)).rows.filter((r) => r.inserted).length
+  returning customer_id, employee_id, lost_at, (xmax = 0) as inserted`.execute(db)).rows
 
 /** Returns how many tag links were new. */
 export const bulkInsertCustomerTags = async (db: Executor, corpId: string, rows: { customerId: string; tagId: string }[]) => Number((await sql`

@@ -3,6 +3,7 @@ import type { EventBus } from '../../../events/bus'
 import type { WeComCustomer } from '../../../wecom/port'
 import * as repo from '../repo'
 import * as bulk from './bulk-repo'
+import type { CustomerUpsert } from '../repo'
 
 export type FollowLost = (tx: Executor, input: { corpId: string; externalUserId: string; employeeId: string; status: 'deleted_by_employee'; at: Date; dedupeKey: string }) => Promise<unknown>
 
@@ -36,29 +37,42 @@ function oneUnionidEach<T extends { unionid: string | null }>(rows: T[]): T[] {
   })
 }
 
+/**
+ * Customer ids for persons' external_userids in a few statements: known persons (by id or unionid) locked in
+ * id order and refreshed, further ids attached, the rest created. `created` holds the external_userids of
+ * customers created now. For sync pages and bursts of adds.
+ */
+export async function storeCustomers(tx: Executor, corpId: string, rows: CustomerUpsert[]) {
+  const idOf = new Map((await bulk.findCustomersOfPersons(tx, corpId, rows)).map((r) => [r.externalUserId, r.customerId]))
+  const known = rows.filter((r) => idOf.has(r.externalUserId)).map((r) => ({ ...r, id: idOf.get(r.externalUserId)! }))
+  await bulk.lockCustomers(tx, [...new Set(known.map((r) => r.id))])
+  await bulk.attachExternalIds(tx, corpId, known.map((r) => ({ externalUserId: r.externalUserId, customerId: r.id })))
+  await bulk.refreshCustomers(tx, oneUnionidEach([...new Map(known.map((r) => [r.id, r])).values()]))
+  const fresh = rows.filter((r) => !idOf.has(r.externalUserId)).sort((a, b) => a.externalUserId < b.externalUserId ? -1 : a.externalUserId > b.externalUserId ? 1 : 0)
+  const created = new Set<string>()
+  for (const r of await bulk.insertCustomers(tx, fresh)) { idOf.set(r.externalUserId, r.id); created.add(r.externalUserId) }
+  // Left out by the insert: another id of the same person in this page, or a concurrent page, created it first.
+  for (const r of fresh.filter((f) => !idOf.has(f.externalUserId))) {
+    const stored = await repo.upsertCustomer(tx, r)
+    idOf.set(r.externalUserId, stored.id)
+    if (stored.inserted) created.add(r.externalUserId)
+  }
+  return { idOf, created }
+}
+
 /** Writes pages of batch/get_by_user into customers and relations, one person one customer (unionid dedupe). */
 export function createPageStore(deps: { db: Database; bus: EventBus; clock: () => Date; recordFollowLost: FollowLost }) {
   const { db } = deps
 
   /** Customer ids for the page's external_userids: known persons refreshed (further ids attached), the rest created. */
   async function customerIds(tx: Executor, corpId: string, customers: WeComCustomer[], states: Map<string, string>) {
-    const rows = customers.map((c) => {
+    return (await storeCustomers(tx, corpId, customers.map((c) => {
       const first = [...c.follows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]
       return {
         corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type, unionid: c.unionid,
         corpName: c.corpName, channelLiveCodeId: first ? states.get(first.state) ?? null : null, firstAddedAt: first?.createdAt ?? deps.clock(),
       }
-    })
-    const idOf = new Map((await bulk.findCustomersOfPersons(tx, corpId, rows)).map((r) => [r.externalUserId, r.customerId]))
-    const known = rows.filter((r) => idOf.has(r.externalUserId)).map((r) => ({ ...r, id: idOf.get(r.externalUserId)! }))
-    await bulk.lockCustomers(tx, [...new Set(known.map((r) => r.id))])
-    await bulk.attachExternalIds(tx, corpId, known.map((r) => ({ externalUserId: r.externalUserId, customerId: r.id })))
-    await bulk.refreshCustomers(tx, oneUnionidEach([...new Map(known.map((r) => [r.id, r])).values()]))
-    const fresh = rows.filter((r) => !idOf.has(r.externalUserId)).sort((a, b) => a.externalUserId < b.externalUserId ? -1 : a.externalUserId > b.externalUserId ? 1 : 0)
-    for (const r of await bulk.insertCustomers(tx, fresh)) idOf.set(r.externalUserId, r.id)
-    // Left out by the insert: another id of the same person in this page, or a concurrent page, created it first.
-    for (const r of fresh.filter((f) => !idOf.has(f.externalUserId))) idOf.set(r.externalUserId, (await repo.upsertCustomer(tx, r)).id)
-    return idOf
+    }))).idOf
   }
 
   async function storeOnce(ctx: PageContext, customers: WeComCustomer[]) {
@@ -70,10 +84,10 @@ export function createPageStore(deps: { db: Database; bus: EventBus; clock: () =
       }))
       // One relation per (customer, employee) even when an employee follows two ids of one person: the latest add.
       const follows = [...new Map([...all].sort((a, b) => a.f.createdAt.getTime() - b.f.createdAt.getTime()).map((x) => [`${x.employeeId}|${x.customerId}`, x])).values()]
-      const relationsAdded = await bulk.bulkUpsertFollows(tx, follows.map(({ f, employeeId, customerId }) => ({
+      const relationsAdded = (await bulk.bulkUpsertFollows(tx, follows.map(({ f, employeeId, customerId }) => ({
         corpId: ctx.corpId, customerId, employeeId, remark: f.remark, description: f.description, addedAt: f.createdAt, addWay: f.addWay,
         state: f.state, liveCodeId: ctx.states.get(f.state) ?? null, remarkMobiles: f.remarkMobiles,
-      })))
+      })))).filter((r) => r.inserted).length
       const tagsAdded = await bulk.bulkInsertCustomerTags(tx, ctx.corpId, [...new Map(all.flatMap(({ f, customerId }) =>
         f.tagIds.flatMap((t) => ctx.tags.has(t) ? [[`${customerId}|${t}`, { customerId, tagId: ctx.tags.get(t)! }] as const] : []))).values()])
       await bulk.bulkInsertAddedEvents(tx, ctx.corpId, all.map(({ f, employeeId, customerId }) => ({ customerId, employeeId, at: f.createdAt, state: f.state })))
