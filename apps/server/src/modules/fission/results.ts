@@ -64,7 +64,7 @@ export function createResultsExport(deps: { fission: FissionService; ranks: Lead
 
       table(book, '员工', ['排名', '员工', ...METRIC_HEADERS], (employees.items as EmployeeRow[]).map((r) => [r.rank, r.name, ...metrics(r)]))
       table(book, '部门', ['排名', '部门', '员工数', ...METRIC_HEADERS], (departments.items as DepartmentRow[]).map((r) => [r.rank, r.name, r.employees, ...metrics(r)]))
-      table(book, '按日', ['日期（北京时间）', '有效助力', '未计入', '完成任务', '新增客户', '净增客户'],
+      table(book, '按日', ['日期（北京时间）', '有效助力', '未计入', '达成阶梯（次）', '新增客户', '净增客户'],
         stats.items.map((d) => [d.day, d.counted, d.refused, d.completions, d.newCustomers, d.netNewCustomers]))
       return { filename: `${activity.name}-活动结果.xlsx`, body: Buffer.from(await book.xlsx.writeBuffer()) }
     },

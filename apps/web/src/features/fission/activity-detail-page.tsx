@@ -15,6 +15,7 @@ import { FissionLeaderboard } from './leaderboard/leaderboard'
 import { StatusBadge } from './labels'
 import { ParticipantsTable } from './participants-table'
 import { PrizesTable } from './prizes-table'
+import { ResultsExport } from './results-export'
 import { TiersCard } from './tiers-card'
 
 /** One activity: state and actions, results, participants, helps under review, audit. */
@@ -35,7 +36,7 @@ export function ActivityDetailPage() {
       <PageHeader
         title={<Flex align="center" gap={12}>{a.name}<Typography.Text style={{ fontSize: 14, fontWeight: 'normal' }}><StatusBadge status={a.status} t={t} /></Typography.Text></Flex>}
         description={`${formatDateTime(a.startsAt)} ~ ${formatDateTime(a.endsAt)}`}
-        extra={<ActivityActions activity={a} size="middle" onChanged={changed} onDeleted={() => navigate(ROUTES.fission)} />}
+        extra={<Flex gap={8}>{a.status !== 'draft' && <ResultsExport activityId={id} />}<ActivityActions activity={a} size="middle" onChanged={changed} onDeleted={() => navigate(ROUTES.fission)} /></Flex>}
       />
       <Tabs
         destroyOnHidden

@@ -12,7 +12,7 @@ import { useRequest } from '../../shared/use-request'
 import { TagSelect } from '../customers'
 import { DepartmentTreeSelect, EmployeeSelect, useEmployeeNames } from '../org'
 import { applyServerError, emptyForm, STEP_OF_FIELD, toFormValues, toInput, type ActivityFormValues } from './activity-form'
-import { PosterEditor, posterProblems, problemText } from './poster-editor'
+import { isBackgroundUrl, PosterEditor, posterProblems, problemText } from './poster-editor'
 import { REFUSAL_REASONS, type PosterLayout } from './types'
 
 const STEPS = ['fission.step.basic', 'fission.step.poster', 'fission.step.rules', 'fission.step.people'] as const
@@ -114,7 +114,7 @@ export function ActivityFormPage() {
                   // The editor marks its own bad parts; a red outline on every input of it would hide which one is wrong.
                   validateStatus=""
                   rules={[{ validator: async (_, poster: PosterLayout) => {
-                    if (!/^https?:\/\/\S+$/.test(poster?.backgroundUrl ?? '')) throw new Error(t('common.invalidUrl'))
+                    if (!isBackgroundUrl(poster?.backgroundUrl ?? '')) throw new Error(t('fission.poster.backgroundRequired'))
                     const [problem] = posterProblems(poster)
                     if (problem) throw new Error(problemText(t, problem))
                   } }]}
@@ -246,13 +246,16 @@ function TiersField() {
                 <Form.Item name={[field.name, 'stock']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 0 }}>
                   <InputNumber min={0} max={10_000_000} precision={0} prefix={t('fission.tier.stock')} style={{ width: 150 }} />
                 </Form.Item>
+                <Form.Item name={[field.name, 'unitPrice']} style={{ marginBottom: 0 }}>
+                  <InputNumber min={0} max={100_000} precision={2} step={0.5} prefix={t('fission.tier.unitPrice')} style={{ width: 190 }} data-testid={`fission-tier-price-${index}`} />
+                </Form.Item>
                 <Form.Item name={[field.name, 'completionTagId']} style={{ marginBottom: 0 }}>
                   <TagSelect<string> placeholder={t('fission.tier.tag')} style={{ width: 180 }} />
                 </Form.Item>
                 <Button type="text" icon={<DeleteOutlined />} disabled={fields.length === 1} onClick={() => remove(field.name)} aria-label={t('common.delete')} />
               </Flex>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} disabled={fields.length >= MAX_TIERS} onClick={() => add({ stock: 100, completionTagId: null })} style={{ width: 200 }}>
+            <Button type="dashed" icon={<PlusOutlined />} disabled={fields.length >= MAX_TIERS} onClick={() => add({ stock: 100, unitPrice: 0, completionTagId: null })} style={{ width: 200 }}>
               {t('fission.tier.add')}
             </Button>
             <Form.ErrorList errors={errors} />

@@ -5,7 +5,8 @@ import { parseIssues } from '../acquisition/live-code-form'
 import { DEFAULT_POSTER } from './poster-editor'
 import type { Activity, ActivityInput, PosterLayout, RefusalReason } from './types'
 
-type TierRow = { threshold?: number; prizeName?: string; stock?: number; completionTagId?: string | null }
+/** `unitPrice` in yuan (2 decimals) on screen; the API takes fen. */
+type TierRow = { threshold?: number; prizeName?: string; stock?: number; unitPrice?: number; completionTagId?: string | null }
 
 /** The form's shape: the API input, with a RangePicker period and switches for the optional parts. */
 export type ActivityFormValues = {
@@ -30,7 +31,7 @@ export const emptyForm = (): Partial<ActivityFormValues> => ({
   posterEnabled: true,
   poster: DEFAULT_POSTER,
   scripts: { customer: '', employee: '' },
-  tiers: [{ threshold: 3, prizeName: '', stock: 100, completionTagId: null }],
+  tiers: [{ threshold: 3, prizeName: '', stock: 100, unitPrice: 0, completionTagId: null }],
   helperEmployeeIds: [],
   welcome: { counted: '', refused: { default: '', variants: [] } },
   helpRules: { newCustomersOnly: true, churnHours: 48 },
@@ -48,7 +49,7 @@ export function toFormValues(a: Activity): ActivityFormValues {
     posterEnabled: !!a.poster,
     poster: a.poster ?? DEFAULT_POSTER,
     scripts: a.scripts,
-    tiers: a.tiers.map((tier) => ({ threshold: tier.threshold, prizeName: tier.prizeName, stock: tier.stockTotal, completionTagId: tier.completionTagId })),
+    tiers: a.tiers.map((tier) => ({ threshold: tier.threshold, prizeName: tier.prizeName, stock: tier.stockTotal, unitPrice: tier.unitPriceFen / 100, completionTagId: tier.completionTagId })),
     helperEmployeeIds: a.helperEmployeeIds,
     welcome: a.welcome,
     helpRules: a.helpRules,
@@ -67,7 +68,8 @@ export function toInput(v: ActivityFormValues): ActivityInput {
     rules: v.rules ?? '',
     scripts: v.scripts,
     tiers: v.tiers.map((tier, i) => ({
-      level: i + 1, threshold: tier.threshold ?? 0, prizeName: tier.prizeName ?? '', stock: tier.stock ?? 0, completionTagId: tier.completionTagId ?? null,
+      level: i + 1, threshold: tier.threshold ?? 0, prizeName: tier.prizeName ?? '', stock: tier.stock ?? 0,
+      unitPriceFen: Math.round((tier.unitPrice ?? 0) * 100), completionTagId: tier.completionTagId ?? null,
     })),
     helperEmployeeIds: v.helperEmployeeIds,
     welcome: {

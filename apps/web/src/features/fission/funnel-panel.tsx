@@ -2,6 +2,7 @@ import { Card, Col, Empty, Flex, Progress, Row, Statistic, Tag, Typography } fro
 import { useT } from '../../app/i18n'
 import type { MessageKey } from '../../i18n/zh-CN'
 import { reasonLabel } from './labels'
+import { formatYuan } from './money'
 import type { Funnel } from './types'
 
 /** The seed's funnel (employees → customers → completed → new customers), then helps and prizes. */
@@ -24,8 +25,6 @@ export function FunnelPanel({ funnel }: { funnel: Funnel }) {
     ['fission.funnel.prizes', funnel.prizesReserved],
     ['fission.funnel.redeemed', funnel.prizesRedeemed],
     ['fission.funnel.outOfStock', funnel.outOfStock],
-    // Prize cost in money is not configured; prizes per net new customer is the cost the data gives.
-    ['fission.funnel.costPerNew', funnel.netNewCustomers ? (funnel.prizesReserved / funnel.netNewCustomers).toFixed(2) : '-'],
   ]
   const refusals = Object.entries(funnel.refused).filter(([, n]) => n > 0)
   return (
@@ -58,6 +57,21 @@ export function FunnelPanel({ funnel }: { funnel: Funnel }) {
           </Col>
         ))}
       </Row>
+      {/* Prizes given at their tiers' unit prices (seed 003: what one kept customer cost). */}
+      <Card size="small" title={t('fission.funnel.costTitle')} data-testid="fission-cost">
+        <Flex gap={48} align="center" wrap>
+          <Statistic title={t('fission.funnel.prizeCost')} value={formatYuan(funnel.prizeCost)} />
+          <Statistic title={t('fission.funnel.costPerNew')} value={formatYuan(funnel.costPerNetNewCustomer)} />
+          <Flex vertical gap={6}>
+            <Typography.Text type="secondary">{t('fission.funnel.costHint')}</Typography.Text>
+            <Flex gap={8} wrap>
+              {funnel.tiers.map((tier) => (
+                <Tag key={tier.level}>{t('fission.tier.level', { level: tier.level })}：{t('fission.funnel.tierCost', { n: tier.prizes, cost: formatYuan(tier.cost) })}</Tag>
+              ))}
+            </Flex>
+          </Flex>
+        </Flex>
+      </Card>
       <Card size="small" title={t('fission.funnel.refusals')}>
         {refusals.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('fission.funnel.noRefusals')} style={{ margin: 0 }} />

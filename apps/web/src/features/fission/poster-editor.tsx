@@ -1,8 +1,10 @@
-import { useRef, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react'
-import { Alert, Card, Checkbox, Col, ColorPicker, Flex, Input, InputNumber, Row, Segmented, Space, Typography, theme } from 'antd'
-import { UserOutlined } from '@ant-design/icons'
+import { useRef, useState, type CSSProperties, type PointerEvent as ReactPointerEvent } from 'react'
+import { Alert, Button, Card, Checkbox, Col, ColorPicker, Flex, Input, InputNumber, Row, Segmented, Space, Typography, Upload, theme } from 'antd'
+import { UploadOutlined, UserOutlined } from '@ant-design/icons'
 // The server's own layout check (pure, no dependencies), so the console refuses exactly what the server would.
-import { checkPosterLayout, LINE_HEIGHT, QR_MIN_SIZE, textMaxWidth, type PosterLayoutProblem } from '../../../../server/src/modules/fission/poster/layout'
+import { checkPosterLayout, LINE_HEIGHT, POSTER_SIDE, QR_MIN_SIZE, textMaxWidth, type PosterLayoutProblem } from '../../../../server/src/modules/fission/poster/layout'
+import { api, call } from '../../app/api'
+import { showError, toastSuccess } from '../../app/feedback'
 import { useT, type Translate } from '../../app/i18n'
 import type { PosterLayout } from './types'
 
@@ -28,6 +30,34 @@ const FIELD_LABEL = { size: 'fission.poster.size', qr: 'fission.poster.qr', avat
 export const problemText = (t: Translate, p: PosterLayoutProblem) =>
   t(`fission.poster.problem.${p.problem}`, { field: t(FIELD_LABEL[p.field]), qrMin: QR_MIN_SIZE })
 
+/** An uploaded background (server: modules/fission/backgrounds.ts) or an http(s) image. */
+export const isBackgroundUrl = (url: string) => /^(https?:\/\/\S+|\/h5\/fission-assets\/backgrounds\/[0-9a-f]{64}\.(png|jpg))$/.test(url)
+
+/** Sends one image to Pond; the answer names its URL and real pixel size. */
+async function uploadBackground(file: File) {
+  const form = new FormData()
+  form.append('file', file, file.name)
+  return call(api.POST('/api/fission/poster-backgrounds', { body: form, bodySerializer: (body: FormData) => body } as never))
+}
+
+/**
+ * The layout resized to an image of `imageWidth`×`imageHeight` (shrunk to the poster's largest side, same shape):
+ * positions scale with each side, sizes with the smaller ratio, the QR never below its minimum, boxes kept inside.
+ */
+function fitTo(layout: PosterLayout, imageWidth: number, imageHeight: number): PosterLayout {
+  const shrink = Math.min(1, POSTER_SIDE.max / Math.max(imageWidth, imageHeight))
+  const width = Math.round(imageWidth * shrink), height = Math.round(imageHeight * shrink)
+  const sx = width / layout.width, sy = height / layout.height, s = Math.min(sx, sy)
+  const box = (b: Box, min = 1) => {
+    const size = Math.min(Math.max(min, Math.round(b.size * s)), width, height)
+    return { x: clampInt(b.x * sx, 0, width - size), y: clampInt(b.y * sy, 0, height - size), size }
+  }
+  return {
+    ...layout, width, height, qr: box(layout.qr, QR_MIN_SIZE), avatar: layout.avatar && box(layout.avatar),
+    name: layout.name && { ...layout.name, x: Math.round(layout.name.x * sx), y: Math.round(layout.name.y * sy), fontSize: Math.max(12, Math.round(layout.name.fontSize * s)) },
+  }
+}
+
 const clampInt = (n: number, min: number, max: number) => Math.round(Math.min(Math.max(n, min), Math.max(min, max)))
 
 /** The poster's layout: background, QR, avatar and name, dragged on a scaled preview or typed in pixels. */
@@ -40,6 +70,21 @@ export function PosterEditor({ value = DEFAULT_POSTER, onChange }: { value?: Pos
   const problemOf = (field: PosterLayoutProblem['field']) => problems.find((p) => p.field === field)
 
   const set = (patch: Partial<PosterLayout>) => onChange?.({ ...value, ...patch })
+  const [uploading, setUploading] = useState(false)
+  /** The poster takes the image's size, so the background is drawn uncropped; the boxes move with it. */
+  const upload = async (file: File) => {
+    setUploading(true)
+    try {
+      const { url, width, height } = await uploadBackground(file)
+      onChange?.({ ...fitTo(value, width, height), backgroundUrl: url })
+      toastSuccess(t('fission.poster.uploaded', { width, height }))
+    } catch (error) {
+      showError(error)
+    } finally {
+      setUploading(false)
+    }
+    return false
+  }
   const moveTo = (slot: Slot, x: number, y: number) => {
     if (slot === 'name' && value.name) set({ name: { ...value.name, x: clampInt(x, 0, value.width), y: clampInt(y, 0, value.height - value.name.fontSize * LINE_HEIGHT) } })
     else if (slot !== 'name') {
@@ -120,11 +165,17 @@ export function PosterEditor({ value = DEFAULT_POSTER, onChange }: { value?: Pos
       <Col flex="auto">
         <Flex vertical gap={12}>
           <Typography.Text>{t('fission.poster.backgroundUrl')}</Typography.Text>
+          <Flex gap={8} align="center" wrap>
+            <Upload accept="image/png,image/jpeg" showUploadList={false} beforeUpload={upload} disabled={uploading}>
+              <Button icon={<UploadOutlined />} loading={uploading} data-testid="poster-upload">{t('fission.poster.upload')}</Button>
+            </Upload>
+            <Typography.Text type="secondary">{t('fission.poster.uploadHint')}</Typography.Text>
+          </Flex>
           <Input
             value={value.backgroundUrl}
             onChange={(e) => set({ backgroundUrl: e.target.value })}
-            status={value.backgroundUrl && !/^https?:\/\/\S+$/.test(value.backgroundUrl) ? 'error' : undefined}
-            placeholder="https://…"
+            status={value.backgroundUrl && !isBackgroundUrl(value.backgroundUrl) ? 'error' : undefined}
+            placeholder={t('fission.poster.urlHint')}
             data-testid="poster-background"
           />
           <Typography.Text>{t('fission.poster.size')}</Typography.Text>

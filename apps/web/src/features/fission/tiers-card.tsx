@@ -4,6 +4,7 @@ import { api, call } from '../../app/api'
 import { showError, toastSuccess } from '../../app/feedback'
 import { useT } from '../../app/i18n'
 import { useCan } from '../../app/permissions'
+import { formatYuan } from './money'
 import type { Activity } from './types'
 
 type Tier = Activity['tiers'][number]
@@ -45,6 +46,7 @@ export function TiersCard({ activity, onChanged }: { activity: Activity; onChang
           { title: '#', dataIndex: 'level', width: 90, render: (level: number) => t('fission.tier.level', { level }) },
           { title: t('fission.tier.threshold'), dataIndex: 'threshold', width: 100 },
           { title: t('fission.tier.prizeName'), dataIndex: 'prizeName' },
+          { title: t('fission.tier.unitPrice'), dataIndex: 'unitPriceFen', width: 130, align: 'right' as const, render: (fen: number) => formatYuan(fen) },
           {
             title: t('fission.tier.stockLeft'), key: 'stock', width: 260,
             render: (_: unknown, tier: Tier) => (
