@@ -83,9 +83,12 @@ describe('fission results: prize cost and the export', () => {
     expect(funnel.costPerNetNewCustomer).toBe(1500)              // 60.00 / 4
     // A redeemed prize is still a prize given.
     const completions = (await api('GET', `${base}/${activityId}/participants?limit=200`)).json().items.flatMap((p: { completions: { redemptionCode: string | null }[] }) => p.completions)
-    const code = completions.find((c: { redemptionCode: string | null }) => c.redemptionCode)!.redemptionCode
-    expect((await api('POST', `${base}/${activityId}/redemptions`, { code })).statusCode).toBe(200)
+    const claimed = completions.find((c: { redemptionCode: string | null }) => c.redemptionCode) as { id: string; redemptionCode: string }
+    expect((await api('POST', `${base}/${activityId}/redemptions`, { code: claimed.redemptionCode })).statusCode).toBe(200)
     expect((await api('GET', `${base}/${activityId}/funnel`)).json()).toMatchObject({ prizeCost: 6000, prizesRedeemed: 1 })
+    // So is one handed over (fulfilled).
+    expect((await api('POST', `${base}/${activityId}/completions/${claimed.id}/fulfil`, {})).statusCode).toBe(200)
+    expect((await api('GET', `${base}/${activityId}/funnel`)).json()).toMatchObject({ prizeCost: 6000, prizesFulfilled: 1 })
     // A manager's funnel costs their initiators' prizes only.
     expect((await api('GET', `${base}/${activityId}/funnel`, undefined, managerCookie)).json()).toMatchObject({ prizeCost: 1250, costPerNetNewCustomer: 1250, netNewCustomers: 1 })
   })
