@@ -69,7 +69,7 @@ export function createFissionModule(deps: FissionModuleDeps) {
     fulfilment,
     mine,
     routes: (async (app) => {
-      await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks)); await app.register(resultsRoutes(createResultsExport({ fission: service, ranks })))
+      await app.register(fissionRoutes(service)); await app.register(leaderboardRoutes(ranks)); await app.register(resultsRoutes(createResultsExport({ fission: service, ranks, org: deps.org })))
       await app.register(backgroundRoutes(backgrounds)); await app.register(fissionH5Routes(h5)); await app.register(fissionLinkRoutes({ fission: service, customers: deps.customers, linkFor }))
       await app.register(fulfilmentRoutes(fulfilment)); await app.register(mineRoutes(mine))
     }) satisfies FastifyPluginAsyncZod,

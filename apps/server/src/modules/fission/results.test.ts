@@ -118,7 +118,9 @@ describe('fission results: prize cost and the export', () => {
     expect(tierRows).toEqual([[1, '定制帆布袋', 12.5, 2, 25], [2, '保温杯', 35, 1, 35]])
 
     const employees = (await api('GET', `${base}/${activityId}/leaderboard?by=employee&limit=500`)).json().items
-    expect(rows('员工').slice(1)).toEqual(employees.map((r: Record<string, unknown>) => [r.rank, r.name, r.participants, r.counted, r.completed, r.newCustomers, r.netNewCustomers]))
+    const departmentName = new Map(((await api('GET', '/api/org/departments')).json().items as { id: number; name: string }[]).map((d) => [d.id, d.name]))
+    expect(rows('员工').slice(1)).toEqual(employees.map((r: Record<string, unknown>) =>
+      [r.rank, r.name, departmentName.get(r.departmentId as number), r.participants, r.counted, r.completed, r.newCustomers, r.netNewCustomers]))
     const teams = (await api('GET', `${base}/${activityId}/leaderboard?by=department&level=1&limit=500`)).json().items
     expect(teams.length).toBeGreaterThan(0)
     expect(rows('部门').slice(1)).toEqual(teams.map((r: Record<string, unknown>) => [r.rank, r.name, r.employees, r.participants, r.counted, r.completed, r.newCustomers, r.netNewCustomers]))

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Actor } from '../../http/actor'
+import type { OrgService } from '../org'
 import type { DepartmentRow, EmployeeRow, LeaderboardService } from './leaderboard'
 import { IdParams } from './schema'
 import type { FissionService } from './service'
@@ -27,17 +28,19 @@ const metrics = (r: EmployeeRow | DepartmentRow) => [r.participants, r.counted, 
  * per Beijing day. Every number comes from the same service calls as the console's panels, with the actor's
  * scope, so a manager's file holds their subtree only.
  */
-export function createResultsExport(deps: { fission: FissionService; ranks: LeaderboardService }) {
+export function createResultsExport(deps: { fission: FissionService; ranks: LeaderboardService; org: Pick<OrgService, 'listDepartments'> }) {
   return {
     async xlsx(actor: Actor, id: string, level: number) {
       const activity = await deps.fission.get(actor, id)
       const everyone = Number.MAX_SAFE_INTEGER
-      const [funnel, employees, departments, stats] = await Promise.all([
+      const [funnel, employees, departments, stats, tree] = await Promise.all([
         deps.fission.funnel(actor, id),
         deps.ranks.leaderboard(actor, id, { by: 'employee', level, limit: everyone }),
         deps.ranks.leaderboard(actor, id, { by: 'department', level, limit: everyone }),
         deps.ranks.stats(actor, id),
+        deps.org.listDepartments(actor),
       ])
+      const departmentName = new Map(tree.map((d) => [d.id, d.name]))
       const book = new ExcelJS.Workbook()
 
       const summary = book.addWorksheet('汇总')
@@ -62,7 +65,8 @@ export function createResultsExport(deps: { fission: FissionService; ranks: Lead
         row.getCell(3).numFmt = YUAN; row.getCell(5).numFmt = YUAN
       }
 
-      table(book, '员工', ['排名', '员工', ...METRIC_HEADERS], (employees.items as EmployeeRow[]).map((r) => [r.rank, r.name, ...metrics(r)]))
+      table(book, '员工', ['排名', '员工', '所属部门', ...METRIC_HEADERS], (employees.items as EmployeeRow[])
+        .map((r) => [r.rank, r.name, r.departmentId === null ? '' : departmentName.get(r.departmentId) ?? '', ...metrics(r)]))
       table(book, '部门', ['排名', '部门', '员工数', ...METRIC_HEADERS], (departments.items as DepartmentRow[]).map((r) => [r.rank, r.name, r.employees, ...metrics(r)]))
       table(book, '按日', ['日期（北京时间）', '有效助力', '未计入', '达成阶梯（次）', '新增客户', '净增客户'],
         stats.items.map((d) => [d.day, d.counted, d.refused, d.completions, d.newCustomers, d.netNewCustomers]))

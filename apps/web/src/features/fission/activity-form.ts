@@ -115,7 +115,9 @@ export function applyServerError(form: FormInstance<ActivityFormValues>, error: 
   }
   const paths = parseIssues(error.details).map((issue) => {
     const path = issue.path[0] === 'body' ? issue.path.slice(1) : issue.path
-    return { name: path[0] === 'startsAt' || path[0] === 'endsAt' ? ['period'] : path, message: issue.message }
+    // The form holds dates as one period and prices in yuan under their own names.
+    const name = path[0] === 'startsAt' || path[0] === 'endsAt' ? ['period'] : path.map((p) => p === 'unitPriceFen' ? 'unitPrice' : p)
+    return { name, message: issue.message }
   }).filter((issue) => issue.name.length > 0)
   if (paths.length === 0) return undefined
   form.setFields(paths.map((issue) => ({ name: issue.name as never, errors: [issue.message] })))
