@@ -1,6 +1,7 @@
-// The server under test for bench/fission, in its own process: Pond (API and workers) against the WeCom
-// sandbox, with a running activity, its initiators joined, and the helpers present in the sandbox's world
-// (the handler fetches each helper from WeCom). Prints the URL, then the setup as one JSON line.
+// WeCom's side of bench/fission, in its own process (WeCom is another service; sharing Pond's event loop
+// would charge its work to Pond): the sandbox, seeded with a running activity whose initiators joined
+// (through a Pond that is stopped once set up) and the helpers present in the world (Pond fetches each
+// helper from WeCom). Prints the sandbox's URL, then the setup as one JSON line.
 import { seedDemoBank } from '@pond/wecom-sim'
 import { createApp } from '../../apps/server/src/app'
 import { createLogger } from '../../apps/server/src/logger'
@@ -20,7 +21,6 @@ for (let i = 0; i < initiatorCount; i++) {
 }
 const app = await createApp({ databaseUrl, log: createLogger('warn'), role: 'all', wecom: (db) => connectWeCom(settings, db) })
 await app.start()
-const url = await app.http.listen({ port: 0, host: '127.0.0.1' })
 await app.syncFromWeCom()
 await app.customersSync.importCustomers(app.corp.id, app.wecom)
 // Helpers appear in WeCom only now, so Pond meets them as new customers through their help.
@@ -57,5 +57,6 @@ if (initiators.length !== initiatorCount) throw new Error(`synced ${initiators.l
 const states: string[] = []
 for (const c of initiators) states.push((await api('POST', `/api/fission/activities/${activity.id}/participants`, { customerId: c.id })).state)
 
-process.stdout.write(url + '\n' + JSON.stringify({ activityId: activity.id, states, helpers }) + '\n')
-process.on('SIGTERM', () => { Promise.all([sim.close(), app.stop()]).finally(() => process.exit(0)) })
+await app.stop()
+process.stdout.write(settings.apiBaseUrl + '\n' + JSON.stringify({ activityId: activity.id, states, helpers }) + '\n')
+process.on('SIGTERM', () => { sim.close().finally(() => process.exit(0)) })

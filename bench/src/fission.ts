@@ -68,13 +68,14 @@ async function fissionBurst() {
   const { helps, distinctHelpers, validHelps, tier1Prizes } = plan()
   const { url: databaseUrl, cleanup } = await benchDatabase('pond_bench_fission')
   const setupStarted = performance.now()
-  const server = await startChild('fission-server.ts', [databaseUrl, String(INITIATORS), String(distinctHelpers), String(STOCK), String(TIER1_THRESHOLD), String(TOP_THRESHOLD)], 2)
+  const wecom = await startChild('fission-server.ts', [databaseUrl, String(INITIATORS), String(distinctHelpers), String(STOCK), String(TIER1_THRESHOLD), String(TOP_THRESHOLD)], 2)
   const setupSeconds = (performance.now() - setupStarted) / 1000
+  const server = await startChild('callback-server.ts', [databaseUrl, 'all', wecom.lines[0]!]).catch(async (err: unknown) => { await wecom.stop(); throw err })
   const pool = createPool(databaseUrl, 4)
   const db = createDatabase(pool)
   try {
     const base = new URL(server.lines[0]!)
-    const setup = JSON.parse(server.lines[1]!) as { activityId: string; states: string[]; helpers: { externalUserId: string; userid: string }[] }
+    const setup = JSON.parse(wecom.lines[1]!) as { activityId: string; states: string[]; helpers: { externalUserId: string; userid: string }[] }
     // Each help's CreateTime is distinct (it finds the send time again) and inside the activity's window.
     const firstCreateTime = Math.floor(Date.now() / 1000) - HELPS
     const calls = helps.map((h, k) => sealCallback(crypto, contactAddedXml({
@@ -125,6 +126,7 @@ async function fissionBurst() {
   } finally {
     await db.destroy()
     await server.stop()
+    await wecom.stop()
     await cleanup()
   }
 }

@@ -19,7 +19,7 @@ const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & stri
   tag_group: ['id', 'corp_id', 'wecom_group_id', 'name', 'order', 'created_at'],
   tag: ['id', 'corp_id', 'group_id', 'wecom_tag_id', 'name', 'order', 'created_at', 'seq'],
   customer: ['id', 'corp_id', 'external_user_id', 'name', 'avatar', 'gender', 'type', 'unionid', 'corp_name', 'channel_live_code_id', 'first_added_at', 'created_at', 'updated_at', 'tag_seqs',
-    'bank_customer_no', 'phone', 'attributes', 'verified', 'verified_at', 'last_active_at'],
+    'bank_customer_no', 'phone', 'attributes', 'verified', 'verified_at', 'last_active_at', 'profile_pending'],
   customer_follow: ['id', 'corp_id', 'customer_id', 'employee_id', 'remark', 'description', 'added_at', 'add_way', 'state', 'live_code_id', 'status', 'lost_at', 'created_at', 'updated_at', 'remark_mobiles'],
   customer_tag: ['corp_id', 'customer_id', 'tag_id', 'created_at'],
   customer_tag_push: ['corp_id', 'customer_id', 'tag_id', 'created_at', 'settled_at'],

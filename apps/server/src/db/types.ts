@@ -49,6 +49,8 @@ export interface CustomerTable {
   attributes: JsonDefault<Record<string, unknown>>
   verified: Generated<boolean>; verifiedAt: Timestamp | null
   lastActiveAt: Timestamp | null
+  /** Added from a callback alone; the WeCom detail read is still to come (profile fill job). */
+  profilePending: Generated<boolean>
 }
 export type FollowStatus = 'active' | 'deleted_by_customer' | 'deleted_by_employee' | 'transferred'
 export interface CustomerFollowTable {

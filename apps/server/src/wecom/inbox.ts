@@ -23,6 +23,8 @@ export type Inbox = ReturnType<typeof createInbox>
 const CLAIM = 256             // rows per drain pass
 const PARALLEL = 16           // single rows processed at once by one drain
 const BATCH = 128             // rows per batch handler call
+const LOOPS = 2               // drain loops per process
+const GATHER_MS = Number(process.env.POND_INBOX_GATHER_MS ?? 50)
 const LEASE_SECONDS = 300     // a claimed row is free again after this if its worker died
 
 /**
@@ -44,16 +46,19 @@ export function createInbox(deps: InboxDeps) {
     run: drain,
   })
 
-  // This process's drain loop: one at a time; a trigger while it runs makes it go round once more.
+  // This process's drain loops: up to LOOPS at once, so one loop's WeCom reads overlap another's transaction
+  // (claims skip each other's rows); a trigger while they all run makes one go round once more.
   let working = false
-  let running: Promise<void> | undefined
+  const running = new Set<Promise<void>>()
   let again = false
+  const gather = () => new Promise((r) => setTimeout(r, GATHER_MS))
   function trigger() {
     if (!working) return
-    if (running) { again = true; return }
-    running = (async () => { do { again = false; await drain() } while (again) })()
+    if (running.size >= LOOPS) { again = true; return }
+    const loop: Promise<void> = (async () => { do { again = false; await gather(); await drain() } while (again) })()
       .catch((err) => log.error({ err }, 'inbox drain failed'))
-      .finally(() => { running = undefined })
+      .finally(() => { running.delete(loop) })
+    running.add(loop)
   }
 
   let listener: pg.Client | undefined
@@ -191,7 +196,7 @@ export function createInbox(deps: InboxDeps) {
     },
     async stop() {
       working = false
-      await running
+      await Promise.all(running)
       await listener?.end().catch(() => {})
     },
     /** Drains what is due now in this process; resolves when nothing due is left. */

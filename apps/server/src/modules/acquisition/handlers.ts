@@ -54,7 +54,7 @@ export function acquisitionHandlers(deps: AcquisitionHandlerDeps): InboxHandlers
     const queued = await ctx.transaction(async (tx) => {
       const lc = e.state ? await repo.findLiveCodeByState(tx, ctx.corpId, e.state) : undefined
       const added = await deps.customers.recordContactAdded(tx, {
-        corpId: ctx.corpId, customer, employeeId: employee.id, userid: e.userid, state: e.state, liveCodeId: lc?.id ?? null, at: e.at, dedupeKey: ctx.dedupeKey,
+        corpId: ctx.corpId, externalUserId: e.externalUserId, customer, employeeId: employee.id, userid: e.userid, state: e.state, liveCodeId: lc?.id ?? null, at: e.at, dedupeKey: ctx.dedupeKey,
       })
       if (!lc) return false
       await repo.insertAdd(tx, { corpId: ctx.corpId, liveCodeId: lc.id, employeeId: employee.id, externalUserId: e.externalUserId, addedDay: businessDay(e.at), addedAt: e.at })

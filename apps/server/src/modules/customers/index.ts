@@ -5,6 +5,7 @@ import type { WeComPort } from '../../wecom/port'
 import type { OrgService } from '../org'
 import { customersHandlers } from './handlers'
 import { markTagsJob } from './jobs'
+import { profileFillJob } from './sync/profile-fill'
 import { lossDigestJob, notifyLossJob } from './losses/jobs'
 import { lossRoutes } from './losses/routes'
 import { noteRoutes } from './notes/routes'
@@ -52,7 +53,8 @@ export function createCustomersModule(deps: CustomersModuleDeps) {
   let losses: LossService | undefined
   const notifyLoss = notifyLossJob((id) => losses!.notifyOne(id))
   losses = createLossService({ ...deps, notifyJob: notifyLoss })
-  const service = createCustomersService({ ...deps, losses, markTagsJob: markTags })
+  const profileFill = profileFillJob(deps)
+  const service = createCustomersService({ ...deps, losses, markTagsJob: markTags, profileFillJob: profileFill })
   const sync = createCustomersSync({ ...deps, tags, liveCodeIdsByState: deps.channels.idsByState, recordFollowLost: service.recordFollowLost })
   const runs = createSyncRuns({ ...deps, sync })
   const transfers = createTransferService(deps)
@@ -79,8 +81,8 @@ export function createCustomersModule(deps: CustomersModuleDeps) {
     tagJobs: tagJobs.service,
     tagRules: tagJobs.rules,
     handlers: { ...customersHandlers({ customers: service, org: deps.org, wecom: deps.wecom, transfers }), ...tagHandlers({ tags, wecom: deps.wecom }) },
-    jobs: [markTags, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest }), ...runs.jobs, refreshTransfers, ...tagJobs.jobs, ...segments.jobs],
+    jobs: [markTags, profileFill, notifyLoss, lossDigestJob({ corpId: deps.corpId, digest: losses.digest }), ...runs.jobs, refreshTransfers, ...tagJobs.jobs, ...segments.jobs],
     schedules: [{ job: 'customers.loss.digest', cron: '0 9 * * *', tz: 'Asia/Shanghai' }, ...runs.schedules, ...tagJobs.schedules,
-      { job: refreshTransfers.name, cron: '*/10 * * * *', tz: 'UTC' }, ...segments.schedules],
+      { job: refreshTransfers.name, cron: '*/10 * * * *', tz: 'UTC' }, { job: profileFill.name, cron: '* * * * *', tz: 'UTC' }, ...segments.schedules],
   }
 }

@@ -86,6 +86,8 @@ export const followsOfCustomers = (db: Executor, customerIds: string[]) =>
 export interface CustomerUpsert {
   corpId: string; externalUserId: string; name: string; avatar: string; gender: number; type: number
   unionid: string | null; corpName: string; channelLiveCodeId: string | null; firstAddedAt: Date
+  /** Only the external_userid is known (an add recorded from its callback): the profile is read later. */
+  profilePending?: boolean
 }
 
 /** The customer an external_userid, or else the unionid, already belongs to. */

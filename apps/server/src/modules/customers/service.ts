@@ -29,14 +29,19 @@ export interface CustomersDeps {
   bus: EventBus
   losses: LossService
   markTagsJob: JobDef<z.infer<typeof MarkTagsPayload>, never>
+  /** Reads WeCom's detail of customers added from a callback alone. */
+  profileFillJob: JobDef<Record<string, unknown>, never>
   /** Channel names come from acquisition, wired in app.ts (acquisition depends on customers, not back). */
   channels: { byIds(corpId: string, ids: string[]): Promise<Channel[]>; idsOfGroup(corpId: string, group: string): Promise<string[]> }
 }
 
 export type CustomersService = ReturnType<typeof createCustomersService>
 
-/** A customer added an employee (add_external_contact), with the customer as WeCom's detail read returned it. */
-export interface ContactAdd { corpId: string; customer: WeComCustomer; employeeId: string; userid: string; state: string; liveCodeId: string | null; at: Date; dedupeKey: string }
+/**
+ * A customer added an employee (add_external_contact). `customer` is WeCom's detail read when the caller made
+ * one; without it the add is recorded from the callback alone and the profile fill job reads it later.
+ */
+export interface ContactAdd { corpId: string; externalUserId: string; customer?: WeComCustomer; employeeId: string; userid: string; state: string; liveCodeId: string | null; at: Date; dedupeKey: string }
 
 export function createCustomersService(deps: CustomersDeps) {
   const { db, queue, org } = deps
@@ -87,31 +92,34 @@ export function createCustomersService(deps: CustomersDeps) {
    */
   async function recordContactsAdded(tx: Executor, corpId: string, adds: ContactAdd[]) {
     const follows = adds.map((a) => {
-      const f = a.customer.follows.find((x) => x.userid === a.userid)
+      const f = a.customer?.follows.find((x) => x.userid === a.userid)
       return { remark: f?.remark ?? '', description: f?.description ?? '', createdAt: f?.createdAt ?? a.at, addWay: f?.addWay ?? 0, remarkMobiles: f?.remarkMobiles ?? [] }
     })
     const order = adds.map((_, i) => i).sort((i, j) => adds[i]!.at.getTime() - adds[j]!.at.getTime())
     const firstAdd = new Map<string, number>()
-    for (const i of order) if (!firstAdd.has(adds[i]!.customer.externalUserId)) firstAdd.set(adds[i]!.customer.externalUserId, i)
+    for (const i of order) if (!firstAdd.has(adds[i]!.externalUserId)) firstAdd.set(adds[i]!.externalUserId, i)
     const { idOf, created } = await storeCustomers(tx, corpId, [...firstAdd.values()].map((i) => {
-      const { customer: c, liveCodeId } = adds[i]!
-      return { corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type, unionid: c.unionid, corpName: c.corpName, channelLiveCodeId: liveCodeId, firstAddedAt: follows[i]!.createdAt }
+      const { customer: c, externalUserId, liveCodeId } = adds[i]!
+      const base = { corpId, externalUserId, channelLiveCodeId: liveCodeId, firstAddedAt: follows[i]!.createdAt }
+      return c ? { ...base, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type, unionid: c.unionid, corpName: c.corpName }
+        : { ...base, name: '', avatar: '', gender: 0, type: 1, unionid: null, corpName: '', profilePending: true }
     }))
     // One row per relation (a repeated add in the batch: the latest wins, as it would one by one).
-    const relations = new Map(order.map((i) => [`${idOf.get(adds[i]!.customer.externalUserId)}|${adds[i]!.employeeId}`, i]))
+    const relations = new Map(order.map((i) => [`${idOf.get(adds[i]!.externalUserId)}|${adds[i]!.employeeId}`, i]))
     const stored = await bulk.bulkUpsertFollows(tx, [...relations.values()].map((i) => {
       const a = adds[i]!, f = follows[i]!
-      return { corpId, customerId: idOf.get(a.customer.externalUserId)!, employeeId: a.employeeId, remark: f.remark, description: f.description, addedAt: f.createdAt, addWay: f.addWay, state: a.state, liveCodeId: a.liveCodeId, remarkMobiles: f.remarkMobiles }
+      return { corpId, customerId: idOf.get(a.externalUserId)!, employeeId: a.employeeId, remark: f.remark, description: f.description, addedAt: f.createdAt, addWay: f.addWay, state: a.state, liveCodeId: a.liveCodeId, remarkMobiles: f.remarkMobiles }
     }))
     const lostAt = new Map(stored.map((r) => [`${r.customerId}|${r.employeeId}`, r.lostAt]))
     const results = adds.map((a, i) => {
-      const customerId = idOf.get(a.customer.externalUserId)!
-      return { customerId, isNewCustomer: created.has(a.customer.externalUserId) && firstAdd.get(a.customer.externalUserId) === i, relationLostAt: lostAt.get(`${customerId}|${a.employeeId}`) ?? null }
+      const customerId = idOf.get(a.externalUserId)!
+      return { customerId, isNewCustomer: created.has(a.externalUserId) && firstAdd.get(a.externalUserId) === i, relationLostAt: lostAt.get(`${customerId}|${a.employeeId}`) ?? null }
     })
     await repo.insertEvents(tx, adds.map((a, i) => ({
       corpId, customerId: results[i]!.customerId, kind: 'added', employeeId: a.employeeId, occurredAt: a.at, dedupeKey: a.dedupeKey,
       data: { state: a.state, liveCodeId: a.liveCodeId, isNewCustomer: results[i]!.isNewCustomer },
     })))
+    if (adds.some((a) => !a.customer)) await queue.send(tx, deps.profileFillJob, {})
     return results
   }
 

@@ -284,6 +284,49 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
   })
 })
 
+describe('fission: helps never wait for WeCom', () => {
+  it('counts helps while externalcontact/get is refused (45009); the helpers\' profiles arrive once WeCom answers', async () => {
+    const a = await running(activity({ tiers: [{ level: 1, threshold: 2, prizeName: '红包', stock: 5 }] }))
+    const p = await join(a.id, (await knownCustomer()).id)
+    const stopRefusing = t.sim.failCalls({ api: '/externalcontact/get', errcode: 45009 })
+    try {
+      const friends = [await t.sim.world.scan({ configId: p.configId, customer: { name: '王小明' } }), await t.sim.world.scan({ configId: p.configId, customer: { name: '李小红' } })]
+      await eventually(async () => (await participants(a.id))[0]!.completions.length === 1, 'tier reached without a profile read')
+      const pending = await t.app.db.selectFrom('customer').select(['name', 'profilePending'])
+        .where('externalUserId', 'in', friends.map((f) => f.externalUserId)).execute()
+      expect(pending).toEqual([{ name: '', profilePending: true }, { name: '', profilePending: true }])
+    } finally {
+      stopRefusing()
+    }
+    const filled = await eventually(async () => {
+      const rows = await t.app.db.selectFrom('customer').select(['name', 'profilePending']).where('name', 'in', ['王小明', '李小红']).orderBy('name').execute()
+      return rows.length === 2 && rows.every((r) => !r.profilePending) ? rows : undefined
+    }, 'profiles read once WeCom answers')
+    expect(filled.map((r) => r.name).sort()).toEqual(['李小红', '王小明'])
+    expect((await helpsOf(a.id)).map((h) => h.status)).toEqual(['counted', 'counted'])
+  })
+
+  it('a helper\'s delete arriving before their add: the help is churned on arrival, the count never rises', async () => {
+    const a = await running(activity())
+    const p = await join(a.id, (await knownCustomer()).id)
+    const helper = t.sim.world.addCustomer({ name: '赵先到' })
+    const userid = (await api('GET', `${base}/${a.id}`)).json().helperEmployeeIds as string[]
+    const employee = (await t.app.org.findEmployeesByIds(t.app.db, t.app.corp.id, userid))[0]!
+    const at = Math.floor(Date.now() / 1000)
+    // WeCom delivered the delete first, then the add of one second earlier.
+    for (const xml of [
+      contactEventXml({ changeType: 'del_follow_user', userid: employee.wecomUserId, externalUserId: helper.externalUserId, createTime: at }),
+      contactEventXml({ changeType: 'add_external_contact', userid: employee.wecomUserId, externalUserId: helper.externalUserId, state: p.state, createTime: at - 1 }),
+    ]) {
+      const { url, body } = sealCallback(xml)
+      expect((await t.app.http.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'text/xml' } })).statusCode).toBe(200)
+    }
+    const [help] = await waitHelps(a.id, 1)
+    expect(help).toMatchObject({ status: 'revoked', helperExternalUserId: helper.externalUserId })
+    expect((await participants(a.id))[0]!.helpCount).toBe(0)
+  })
+})
+
 describe('fission: concurrency, duplicates and crashes', () => {
   it('simultaneous helps: one initiator with stock 1 gets exactly one prize; five initiators racing for one prize: one wins', async () => {
     const a = await running(activity({ tiers: [{ level: 1, threshold: 3, prizeName: '唯一大奖', stock: 1 }] }))

@@ -130,7 +130,12 @@ describe('fission H5: the initiator', () => {
       return p.me.helpCount === 1 ? p : undefined
     }, 'help visible')
     expect(progress).toMatchObject({ currentLevel: 1, nextLevel: 2, missing: 1, outOfStock: false })
-    expect(progress.me.helpers).toMatchObject([{ name: maskName('韩梅梅') }])
+    // The help counts from the callback alone; the helper's name arrives with the profile read that follows.
+    const named = await eventually(async () => {
+      const helpers = (await h5('GET', a.id, '/progress', token)).json().me.helpers as { name: string }[]
+      return helpers[0]?.name === maskName('韩梅梅') ? helpers : undefined
+    }, 'helper profile read')
+    expect(named).toHaveLength(1)
     expect(progress.me.completions).toMatchObject([{ level: 1, status: 'reserved' }])
     const completionId = progress.me.completions[0].id as string
 

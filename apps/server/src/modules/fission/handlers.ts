@@ -1,37 +1,24 @@
 import type { Database } from '../../db/database'
 import type { JobDef, Queue } from '../../jobs/queue'
 import type { InboxBatchHandler } from '../../wecom/events'
-import type { WeComCustomer, WeComPort } from '../../wecom/port'
 import type { CustomersService } from '../customers'
 import type { OrgService } from '../org'
 import type { FissionService } from './service'
 
-/** WeCom reads of one batch at once: enough to hide their latency, few enough for the API's concurrency limits. */
-const FETCH_CONCURRENCY = 16
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i]!)
-  }))
-  return out
-}
-
 /**
  * Helpers adding the employee through initiators' personal contact ways (State `fi:…`), a batch at a time:
- * WeCom reads first, outside the transaction; then one transaction stores the helpers as customers, decides
- * every help, and marks the inbox rows processed — a replay finds them done and changes nothing. A single
- * add is a batch of one; customers are locked in id order, so concurrent batches queue rather than deadlock.
+ * one transaction stores the helpers as customers, decides every help, and marks the inbox rows processed —
+ * a replay finds them done and changes nothing. A single add is a batch of one; customers are locked in id
+ * order, so concurrent batches queue rather than deadlock. Nothing here calls WeCom: a poster's burst would
+ * spend externalcontact/get's quota (10,000 a minute per corp) in seconds and stall every help behind 45009;
+ * the callback has what the rules need, and the helpers' profiles are read afterwards at WeCom's pace.
  */
 export const fissionContactsAdded = (deps: {
-  db: Database; wecom: WeComPort; org: OrgService; customers: CustomersService; fission: FissionService; queue: Queue
+  db: Database; org: OrgService; customers: CustomersService; fission: FissionService; queue: Queue
   welcomeJob: JobDef<{ helpId: string }, never>; syncOrg(corpId: string): Promise<unknown>; isFissionState(state: string): boolean
 }): InboxBatchHandler<'contact.added'> => ({
   accepts: (e) => deps.isFissionState(e.state),
   async handle(items, ctx) {
-    const externalUserIds = [...new Set(items.map((i) => i.event.externalUserId))]
-    const fetched = new Map<string, WeComCustomer>((await mapLimit(externalUserIds, FETCH_CONCURRENCY, (id) => deps.wecom.getCustomer(id))).map((c, i) => [externalUserIds[i]!, c]))
     const userids = [...new Set(items.map((i) => i.event.userid))]
     let employees = await deps.org.findEmployeesByUserids(deps.db, ctx.corpId, userids)
     if (employees.length < userids.length) { await deps.syncOrg(ctx.corpId); employees = await deps.org.findEmployeesByUserids(deps.db, ctx.corpId, userids) }
@@ -41,7 +28,7 @@ export const fissionContactsAdded = (deps: {
     let welcomes = 0
     await ctx.transaction(async (tx, pending) => {
       const adds = pending.map(({ event: e, dedupeKey }) => ({
-        corpId: ctx.corpId, customer: fetched.get(e.externalUserId)!, employeeId: employeeOf.get(e.userid)!, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey,
+        corpId: ctx.corpId, externalUserId: e.externalUserId, employeeId: employeeOf.get(e.userid)!, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey,
       }))
       const stored = await deps.customers.recordContactsAdded(tx, ctx.corpId, adds)
       welcomes = (await deps.fission.recordHelps(tx, ctx.corpId, pending.map(({ event: e, dedupeKey }, i) => ({

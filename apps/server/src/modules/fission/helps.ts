@@ -108,11 +108,12 @@ export function createHelpRecorder(deps: {
       if (counts.get(p.id)! >= Math.max(...tiersOf(a.id).map((t) => t.threshold))) return refuse('initiator_finished')
       if (h.helperCustomerId === p.customerId) return refuse('self_help')
       if (helped.has(`${a.id}|${h.helperCustomerId}`)) return refuse('already_helped')
-      if (config.helpRules.newCustomersOnly && !h.isNewCustomer) return refuse('not_new_customer')
-      if (blacklisted.has(h.helperCustomerId)) return refuse('blacklisted')
       // Their delete arrived before their add: the help is churned on arrival, as onFollowLost would have done.
+      // Checked before "new to the corp": the early delete left a customer record, so the helper looks known.
       const churnHours = config.helpRules.churnHours
       if (h.relationLostAt && churnHours > 0 && h.relationLostAt >= h.at && h.relationLostAt.getTime() - h.at.getTime() <= churnHours * 3600_000) return { status: 'revoked', reason: null, revokedAt: h.relationLostAt }
+      if (config.helpRules.newCustomersOnly && !h.isNewCustomer) return refuse('not_new_customer')
+      if (blacklisted.has(h.helperCustomerId)) return refuse('blacklisted')
       if (config.velocity && withinWindow(times.get(p.id)!, h.at, config.velocity.withinSeconds) >= config.velocity.maxHelps) return { status: 'held', reason: 'velocity_hold', revokedAt: null }
       return { status: 'counted', reason: null, revokedAt: null }
     }

@@ -83,7 +83,7 @@ describe('a person under two external_userids', () => {
     await Promise.all(pairs.flat().map(async ({ id, employee }) => {
       const customer = await t.app.wecom.getCustomer(id)
       await t.app.db.transaction().execute((tx) => t.app.customers.recordContactAdded(tx, {
-        corpId: t.app.corp.id, customer, employeeId: employee.id, userid: employee.wecomUserId, state: '', liveCodeId: null, at: new Date(), dedupeKey: `race:${id}`,
+        corpId: t.app.corp.id, externalUserId: id, customer, employeeId: employee.id, userid: employee.wecomUserId, state: '', liveCodeId: null, at: new Date(), dedupeKey: `race:${id}`,
       }))
     }))
     for (let i = 0; i < 8; i++) {

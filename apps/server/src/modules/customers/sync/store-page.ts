@@ -37,6 +37,14 @@ function oneUnionidEach<T extends { unionid: string | null }>(rows: T[]): T[] {
   })
 }
 
+/** Known customers: a profile read from WeCom refreshes theirs; an add without one marks them for the profile fill job. */
+async function touchKnown(tx: Executor, known: (CustomerUpsert & { id: string })[]) {
+  const rows = [...new Map(known.map((r) => [r.id, r])).values()]
+  await bulk.refreshCustomers(tx, oneUnionidEach(rows.filter((r) => !r.profilePending)))
+  const pending = rows.filter((r) => r.profilePending)
+  if (pending.length) await bulk.markProfilesPending(tx, pending)
+}
+
 /**
  * Customer ids for persons' external_userids in a few statements: known persons (by id or unionid) locked in
  * id order and refreshed, further ids attached, the rest created. `created` holds the external_userids of
@@ -47,12 +55,19 @@ export async function storeCustomers(tx: Executor, corpId: string, rows: Custome
   const known = rows.filter((r) => idOf.has(r.externalUserId)).map((r) => ({ ...r, id: idOf.get(r.externalUserId)! }))
   await bulk.lockCustomers(tx, [...new Set(known.map((r) => r.id))])
   await bulk.attachExternalIds(tx, corpId, known.map((r) => ({ externalUserId: r.externalUserId, customerId: r.id })))
-  await bulk.refreshCustomers(tx, oneUnionidEach([...new Map(known.map((r) => [r.id, r])).values()]))
+  await touchKnown(tx, known)
   const fresh = rows.filter((r) => !idOf.has(r.externalUserId)).sort((a, b) => a.externalUserId < b.externalUserId ? -1 : a.externalUserId > b.externalUserId ? 1 : 0)
   const created = new Set<string>()
   for (const r of await bulk.insertCustomers(tx, fresh)) { idOf.set(r.externalUserId, r.id); created.add(r.externalUserId) }
   // Left out by the insert: another id of the same person in this page, or a concurrent page, created it first.
-  for (const r of fresh.filter((f) => !idOf.has(f.externalUserId))) {
+  const late = fresh.filter((f) => !idOf.has(f.externalUserId))
+  const found = late.length ? await bulk.findCustomersOfPersons(tx, corpId, late) : []
+  for (const r of found) idOf.set(r.externalUserId, r.customerId)
+  const lateKnown = late.flatMap((r) => idOf.has(r.externalUserId) ? [{ ...r, id: idOf.get(r.externalUserId)! }] : [])
+  await bulk.lockCustomers(tx, [...new Set(lateKnown.map((r) => r.id))])
+  await bulk.attachExternalIds(tx, corpId, lateKnown.map((r) => ({ externalUserId: r.externalUserId, customerId: r.id })))
+  await touchKnown(tx, lateKnown)
+  for (const r of late.filter((f) => !idOf.has(f.externalUserId))) {
     const stored = await repo.upsertCustomer(tx, r)
     idOf.set(r.externalUserId, stored.id)
     if (stored.inserted) created.add(r.externalUserId)

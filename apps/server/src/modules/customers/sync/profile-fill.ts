@@ -1,0 +1,85 @@
+import { sql } from 'kysely'
+import { z } from 'zod'
+import type { Database, Executor } from '../../../db/database'
+import { defineJob } from '../../../jobs/queue'
+import type { WeComCustomer, WeComPort } from '../../../wecom/port'
+import type { OrgService } from '../../org'
+import * as bulk from './bulk-repo'
+import { createPacer, DEFAULT_PACE, PacedCallFailed } from './pace'
+
+/** Customers read per round (one transaction applies them); the pacer decides how many reads are in flight. */
+const ROUND = 100
+/** A burst's reads are spread out: 150/s stays under the 10,000-a-minute quota (CONTRACT §9.2); one job runs at a time. */
+const READS_PER_SECOND = 150
+/** WeCom: the external_userid is no (longer a) customer of the corp (CONTRACT §9.1): nothing to read. */
+const NOT_A_CUSTOMER = 84061
+
+const pendingAfter = (db: Executor, afterId: string, limit: number) =>
+  db.selectFrom('customer').select(['id', 'corpId', 'externalUserId']).where('profilePending', '=', true).where('id', '>', afterId)
+    .orderBy('id').limit(limit).execute()
+
+/** WeCom's details of a round of pending customers in one transaction: profiles (a unionid only while free), the remark and mobiles of the relations Pond has. */
+async function applyDetails(tx: Executor, read: { customer: { id: string; corpId: string }; detail: WeComCustomer }[], employeeOf: Map<string, string>) {
+  await bulk.lockCustomers(tx, read.map((r) => r.customer.id))
+  await bulk.refreshCustomers(tx, read.map(({ customer, detail }) => ({
+    id: customer.id, corpId: customer.corpId, externalUserId: detail.externalUserId, name: detail.name, avatar: detail.avatar, gender: detail.gender,
+    type: detail.type, unionid: detail.unionid, corpName: detail.corpName, channelLiveCodeId: null,
+    firstAddedAt: detail.follows.reduce((min, f) => f.createdAt < min ? f.createdAt : min, new Date(8.64e15)),
+  })))
+  const follows = read.flatMap(({ customer, detail }) => detail.follows.flatMap((f) => employeeOf.has(f.userid) ? [{ ...f, customerId: customer.id, employeeId: employeeOf.get(f.userid)! }] : []))
+  if (follows.length) await sql`
+    update customer_follow cf set remark = r.remark, description = r.description, remark_mobiles = array(select jsonb_array_elements_text(r.mobiles::jsonb)), updated_at = now()
+    from unnest(${follows.map((f) => f.customerId)}::bigint[], ${follows.map((f) => f.employeeId)}::uuid[], ${follows.map((f) => f.remark)}::text[],
+      ${follows.map((f) => f.description)}::text[], ${follows.map((f) => JSON.stringify(f.remarkMobiles))}::text[]) as r(customer_id, employee_id, remark, description, mobiles)
+    where cf.customer_id = r.customer_id and cf.employee_id = r.employee_id`.execute(tx)
+  await clearPending(tx, read.map((r) => r.customer.id))
+}
+
+const clearPending = (db: Executor, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve() : db.updateTable('customer').set({ profilePending: false }).where('id', 'in', ids).execute().then(() => undefined)
+
+/**
+ * Customers added from a callback alone (a fission poster's burst, `profile_pending`) get WeCom's detail
+ * here: externalcontact/get paced like a sync (AIMD on 45033, a pause on 45009), so a burst spends that
+ * API's quota (10,000 a minute per corp, CONTRACT §9.2) at WeCom's pace while help decisions never wait
+ * for it. Woken by the adds' transaction; a cron every minute picks up whatever a refusal left pending.
+ */
+export function profileFillJob(deps: { db: Database; wecom: WeComPort; org: OrgService }) {
+  async function fill() {
+    const pacer = createPacer(DEFAULT_PACE)
+    let after = '0'
+    const failed: string[] = []
+    for (;;) {
+      const round = await pendingAfter(deps.db, after, ROUND)
+      if (round.length === 0) break
+      after = round[round.length - 1]!.id
+      const started = Date.now()
+      const read: { customer: (typeof round)[number]; detail: WeComCustomer }[] = []
+      const gone: string[] = []
+      await Promise.all(round.map(async (customer) => {
+        try {
+          read.push({ customer, detail: await pacer.run(() => deps.wecom.getCustomer(customer.externalUserId)) })
+        } catch (err) {
+          if (err instanceof PacedCallFailed && err.refusal.errcode === NOT_A_CUSTOMER) gone.push(customer.id)
+          else failed.push(`${customer.id}: ${err instanceof Error ? err.message : String(err)}`)   // stays pending for the next run
+        }
+      }))
+      const employees = await deps.org.findEmployeesByUserids(deps.db, round[0]!.corpId, [...new Set(read.flatMap((r) => r.detail.follows.map((f) => f.userid)))])
+      await deps.db.transaction().execute(async (tx) => {
+        await applyDetails(tx, read, new Map(employees.map((e) => [e.wecomUserId, e.id])))
+        await clearPending(tx, gone)
+      })
+      // Within WeCom's per-corp quota for this API (10,000 a minute, 150,000 an hour), with room for the rest of Pond.
+      const floorMs = round.length / READS_PER_SECOND * 1000
+      if (Date.now() - started < floorMs) await new Promise((r) => setTimeout(r, floorMs - (Date.now() - started)))
+    }
+    // The others are done; the job's failure shows which were not (pg-boss keeps it; the cron tries again).
+    if (failed.length) throw new Error(`${failed.length} customer profiles could not be read, e.g. ${failed[0]}`)
+  }
+  return defineJob({
+    name: 'customers.profiles.fill',
+    payload: z.object({}).passthrough(),
+    options: { policy: 'stately', retryLimit: 2 },
+    run: fill,
+  })
+}
