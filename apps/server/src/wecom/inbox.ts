@@ -86,7 +86,7 @@ export function createInbox(deps: InboxDeps) {
       const singles: Row[] = []
       const groups = new Map<string, { handler: InboxBatchHandler; corpId: string; items: InboxItem[] }>()
       for (const row of rows) {
-        const event = parseOrUndefined(row.payload)
+        const event = parseOrUndefined(row)
         const handler = event && batchHandlers[event.type] as InboxBatchHandler | undefined
         if (!event || !handler?.accepts(event)) { singles.push(row); continue }
         const key = `${event.type}|${row.corpId}`
@@ -101,7 +101,21 @@ export function createInbox(deps: InboxDeps) {
     }
   }
 
-  const parseOrUndefined = (payload: string) => { try { return deps.parse(payload).event } catch { return undefined } }
+  // Callbacks this process stored, parsed: most rows are drained by the process that stored them, which then
+  // skips parsing the XML a second time. Bounded; a row not found here (another process, a restart) is parsed.
+  const parsedHere = new Map<string, InboxEvent>()
+  const PARSED_KEPT = 20_000
+  function remember(corpId: string, dedupeKey: string, event: InboxEvent) {
+    parsedHere.set(`${corpId}|${dedupeKey}`, event)
+    if (parsedHere.size > PARSED_KEPT) parsedHere.delete(parsedHere.keys().next().value!)
+  }
+  function parseRow(row: { corpId: string; dedupeKey: string; payload: string }) {
+    const key = `${row.corpId}|${row.dedupeKey}`
+    const event = parsedHere.get(key) ?? deps.parse(row.payload).event
+    parsedHere.delete(key)
+    return event
+  }
+  const parseOrUndefined = (row: Row) => { try { return parseRow(row) } catch { return undefined } }
 
   async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>) {
     let next = 0
@@ -147,11 +161,12 @@ export function createInbox(deps: InboxDeps) {
       }),
     }
     try {
-      const parsed = deps.parse(row.payload)
-      const batch = batchHandlers[parsed.event.type] as InboxBatchHandler | undefined
-      const handler = handlers[parsed.event.type] as InboxHandler | undefined
-      if (batch?.accepts(parsed.event)) await batch.handle([{ event: parsed.event, inboxId, dedupeKey: row.dedupeKey }], batchContext(row.corpId, [{ event: parsed.event, inboxId, dedupeKey: row.dedupeKey }]))
-      else if (handler) await handler(parsed.event as never, ctx)
+      const event = parseRow(row)
+      const batch = batchHandlers[event.type] as InboxBatchHandler | undefined
+      const handler = handlers[event.type] as InboxHandler | undefined
+      const item = { event, inboxId, dedupeKey: row.dedupeKey }
+      if (batch?.accepts(event)) await batch.handle([item], batchContext(row.corpId, [item]))
+      else if (handler) await handler(event as never, ctx)
       else await ctx.transaction(async () => undefined)        // nothing reacts to it: done
     } catch (err) {
       log.warn({ err, inboxId }, 'inbox event failed; it will be retried with back-off')
@@ -187,6 +202,7 @@ export function createInbox(deps: InboxDeps) {
     /** Stores a decrypted callback; false when it was a duplicate delivery. Throws on unparseable XML. */
     async store(corpId: string, decryptedXml: string): Promise<boolean> {
       const parsed = deps.parse(decryptedXml)
+      remember(corpId, parsed.dedupeKey, parsed.event)
       return storeBatched({ corpId, dedupeKey: parsed.dedupeKey, event: parsed.eventName, changeType: parsed.changeType, payload: decryptedXml })
     },
     /** In a worker process: listen for new rows and drain what is already due. */
