@@ -49,7 +49,7 @@ async function running(body: Record<string, unknown>) {
   return scheduled.json() as { id: string; tiers: { level: number; stockLeft: number }[] }
 }
 
-type Participant = { id: string; configId: string; state: string; helpCount: number; invitedByParticipantId: string | null; completions: { id: string; level: number; status: string; redemptionCode: string | null }[] }
+type Participant = { id: string; customerId: string; configId: string; state: string; helpCount: number; invitedByParticipantId: string | null; completions: { id: string; level: number; status: string; redemptionCode: string | null }[] }
 async function join(activityId: string, customerId: string): Promise<Participant> {
   const res = await api('POST', `${base}/${activityId}/participants`, { customerId })
   expect(res.statusCode).toBe(200)
@@ -58,7 +58,7 @@ async function join(activityId: string, customerId: string): Promise<Participant
 async function participants(activityId: string): Promise<Participant[]> {
   return (await api('GET', `${base}/${activityId}/participants?limit=200`)).json().items
 }
-type Help = { id: string; participantId: string; status: string; reason: string | null; helperExternalUserId: string }
+type Help = { id: string; participantId: string; status: string; reason: string | null; helperExternalUserId: string; helperCustomerId: string }
 const helpsOf = async (activityId: string): Promise<Help[]> => (await api('GET', `${base}/${activityId}/helps?limit=200`)).json().items
 const waitHelps = (activityId: string, n: number) => eventually(async () => { const h = await helpsOf(activityId); return h.length >= n ? h : undefined }, `${n} helps`)
 const scanAs = (configId: string, externalUserId?: string) => t.sim.world.scan({ configId, ...(externalUserId ? { customer: { externalUserId } } : {}) })
@@ -303,7 +303,13 @@ describe('fission: helps never wait for WeCom', () => {
       return rows.length === 2 && rows.every((r) => !r.profilePending) ? rows : undefined
     }, 'profiles read once WeCom answers')
     expect(filled.map((r) => r.name).sort()).toEqual(['李小红', '王小明'])
-    expect((await helpsOf(a.id)).map((h) => h.status)).toEqual(['counted', 'counted'])
+    const helps = await helpsOf(a.id)
+    expect(helps.map((h) => h.status)).toEqual(['counted', 'counted'])
+    // Both sides see it on their timelines: the helper's help, the initiator's tier.
+    const kinds = async (customerId: string) => ((await api('GET', `/api/customers/${customerId}/timeline?limit=50`)).json().items as { kind: string; data: Record<string, unknown> }[])
+    expect((await kinds(helps[0]!.helperCustomerId)).find((e) => e.kind === 'fission_help')?.data).toMatchObject({ activityId: a.id, status: 'counted' })
+    const initiatorId = (await participants(a.id))[0]!.customerId
+    expect((await kinds(initiatorId)).find((e) => e.kind === 'fission_completed')?.data).toMatchObject({ activityId: a.id, level: 1, status: 'reserved' })
   })
 
   it('a helper\'s delete arriving before their add: the help is churned on arrival, the count never rises', async () => {

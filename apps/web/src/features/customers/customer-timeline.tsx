@@ -5,6 +5,8 @@ import {
   CloseCircleOutlined,
   EditOutlined,
   FileTextOutlined,
+  GiftOutlined,
+  ShareAltOutlined,
   ImportOutlined,
   MessageOutlined,
   QuestionCircleOutlined,
@@ -140,6 +142,25 @@ const KINDS: Record<string, KindView> = {
   },
   profile_updated: { icon: <EditOutlined />, color: 'cyan', title: (t) => t('customers.timeline.profileUpdated'), detail: (t, d) => <Changes t={t} data={d} /> },
   profile_imported: { icon: <ImportOutlined />, color: 'cyan', title: (t) => t('customers.timeline.profileImported'), detail: (t, d) => <Changes t={t} data={d} /> },
+  fission_help: {
+    icon: <ShareAltOutlined />, color: 'magenta', title: (t, d) => t('customers.timeline.fissionHelp', { activity: str(d.activityName) ?? '' }),
+    detail: (t, d) => (
+      <Flex gap={6} wrap>
+        <Tag color={d.status === 'counted' ? 'green' : 'default'}>{labelOr(t, 'fission.help.status', d.status)}</Tag>
+        {str(d.reason) && <Muted>{labelOr(t, 'fission.reason', d.reason)}</Muted>}
+      </Flex>
+    ),
+  },
+  fission_completed: {
+    icon: <GiftOutlined />, color: 'gold',
+    title: (t, d) => t('customers.timeline.fissionCompleted', { activity: str(d.activityName) ?? '', level: str(d.level) ?? '' }),
+    detail: (t, d) => (
+      <Flex gap={6} wrap align="center">
+        <span>{str(d.prizeName)}</span>
+        <Tag color={d.status === 'out_of_stock' ? 'orange' : 'gold'}>{labelOr(t, 'fission.completion', d.status)}</Tag>
+      </Flex>
+    ),
+  },
 }
 
 const UNKNOWN = (kind: string): KindView => ({ icon: <QuestionCircleOutlined />, color: 'gray', title: (t) => t('customers.timeline.unknown', { kind }) })
@@ -152,6 +173,7 @@ const FILTERS: { key: string; label: MessageKey; kinds?: string[] }[] = [
   { key: 'notes', label: 'customers.timeline.filter.notes', kinds: ['note'] },
   { key: 'profile', label: 'customers.timeline.filter.profile', kinds: ['edited', 'profile_updated', 'profile_imported'] },
   { key: 'messages', label: 'customers.timeline.filter.messages', kinds: ['welcome_sent', 'welcome_failed'] },
+  { key: 'fission', label: 'customers.timeline.filter.fission', kinds: ['fission_help', 'fission_completed'] },
 ]
 
 /** Who did it: the employee the server names, else the console user recorded in the event. */
