@@ -5936,6 +5936,8 @@ export interface paths {
                                 externalUserId: string;
                                 employeeId: string | null;
                                 state: string;
+                                customerName: string | null;
+                                customerAvatar: string | null;
                                 configId: string | null;
                                 qrCodeUrl: string | null;
                                 helpCount: number;
@@ -5988,6 +5990,8 @@ export interface paths {
                             externalUserId: string;
                             employeeId: string | null;
                             state: string;
+                            customerName: string | null;
+                            customerAvatar: string | null;
                             configId: string | null;
                             qrCodeUrl: string | null;
                             helpCount: number;
@@ -6050,6 +6054,8 @@ export interface paths {
                                 helperCustomerId: string;
                                 helperExternalUserId: string;
                                 employeeId: string;
+                                helperName: string | null;
+                                helperAvatar: string | null;
                                 /** @enum {string} */
                                 status: "counted" | "refused" | "held" | "revoked" | "voided";
                                 reason: string | null;

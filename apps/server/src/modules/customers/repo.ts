@@ -70,9 +70,11 @@ export const findCustomersByExternalIds = (db: Executor, corpId: string, externa
     db.selectFrom('customer').select(['id', 'externalUserId', 'name']).where('corpId', '=', corpId).where('externalUserId', 'in', externalUserIds).execute()
 
 /** Names and avatars of customers by id, for other modules' customer-facing pages (no scope: the caller has decided). */
-export const findCustomerCards = (db: Executor, corpId: string, ids: string[]) =>
+/** Names and avatars by id; with a scope, only of the customers in it. */
+export const findCustomerCards = (db: Executor, corpId: string, ids: string[], scope?: Scope) =>
   ids.length === 0 ? Promise.resolve([]) :
-    db.selectFrom('customer').select(['id', 'name', 'avatar']).where('corpId', '=', corpId).where('id', 'in', ids).execute()
+    db.selectFrom('customer').select(['id', 'name', 'avatar']).where('corpId', '=', corpId).where('id', 'in', ids)
+      .$if(!!scope, (qb) => qb.where((eb) => inScope(eb, scope!))).execute()
 
 export const tagsOfCustomers = (db: Executor, customerIds: string[]) =>
   customerIds.length === 0 ? Promise.resolve([]) :

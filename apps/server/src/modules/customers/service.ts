@@ -270,5 +270,7 @@ export function createCustomersService(deps: CustomersDeps) {
 
     /** Names and avatars by id, for pages a customer opens with a signed link (the link decided who may see it). */
     cards: (corpId: string, ids: string[]) => repo.findCustomerCards(db, corpId, ids),
+    /** Names and avatars of the customers among `ids` the actor may see (one query for a page of rows naming customers). */
+    cardsInScope: (actor: Actor, ids: string[]) => repo.findCustomerCards(db, actor.corpId, [...new Set(ids)], actor.scope),
   }
 }

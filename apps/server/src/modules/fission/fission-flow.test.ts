@@ -429,6 +429,10 @@ describe('fission: permissions and data scope', () => {
     expect([denied.statusCode, denied.json().error.code]).toEqual([403, 'auth.forbidden'])
     expect((await as(managerCookie, 'GET', `${base}/${a.id}/participants`)).json().items.map((x: { id: string }) => x.id)).toEqual([mine.id])
     expect((await as(managerCookie, 'GET', `${base}/${a.id}/helps`)).json().items.map((h: { participantId: string }) => h.participantId)).toEqual([mine.id])
+    // Names come with the rows, only for customers in the viewer's scope: the helper added a helper employee outside it.
+    expect((await as(managerCookie, 'GET', `${base}/${a.id}/participants`)).json().items[0].customerName).toEqual(expect.any(String))
+    expect((await as(managerCookie, 'GET', `${base}/${a.id}/helps`)).json().items[0]).toMatchObject({ helperName: null, helperAvatar: null })
+    expect((await api('GET', `${base}/${a.id}/helps`)).json().items.every((h: { helperName: string | null }) => typeof h.helperName === 'string')).toBe(true)
     expect((await as(managerCookie, 'GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ participants: 1, counted: 1, participatingEmployees: 1 })
     expect((await api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ participants: 2, counted: 3, participatingEmployees: 2 })
     expect((await as(managerCookie, 'POST', `${base}/${a.id}/participants`, { customerId: '1' })).statusCode).toBe(403)

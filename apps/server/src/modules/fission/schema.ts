@@ -91,12 +91,16 @@ export const CustomerParams = z.object({ customerId: z.string().regex(/^\d{1,19}
 export const CompletionStatus = z.enum(['reserved', 'out_of_stock', 'redeemed', 'fulfilled'])
 export const ParticipantView = z.object({
   id: z.string(), customerId: z.string(), externalUserId: z.string(), employeeId: z.string().nullable(), state: z.string(),
+  /** Null when the customer is outside the viewer's data scope. */
+  customerName: z.string().nullable(), customerAvatar: z.string().nullable(),
   configId: z.string().nullable(), qrCodeUrl: z.string().nullable(), helpCount: z.number(), invitedByParticipantId: z.string().nullable(), joinedAt: z.date(),
   completions: z.array(z.object({ id: z.string(), level: z.number(), status: CompletionStatus, redemptionCode: z.string().nullable(), completedAt: z.date() })),
 })
 export const ParticipantList = z.object({ items: z.array(ParticipantView), nextCursor: z.string().nullable() })
 export const HelpView = z.object({
   id: z.string(), participantId: z.string(), helperCustomerId: z.string(), helperExternalUserId: z.string(), employeeId: z.string(),
+  /** Null when the helper is outside the viewer's data scope. */
+  helperName: z.string().nullable(), helperAvatar: z.string().nullable(),
   status: z.enum(['counted', 'refused', 'held', 'revoked', 'voided']), reason: z.string().nullable(), addedAt: z.date(), revokedAt: z.date().nullable(),
 })
 export const HelpList = z.object({ items: z.array(HelpView), nextCursor: z.string().nullable() })

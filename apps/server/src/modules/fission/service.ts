@@ -117,10 +117,17 @@ export function createFissionService(deps: FissionDeps) {
   }
 
   /** Participants with their completed tiers. */
-  async function participantViews(rows: ParticipantRow[]) {
+  /** Name and avatar of each customer the actor may see (absent otherwise: the console shows the id). */
+  async function namesFor(actor: Actor, ids: string[]) {
+    const cards = new Map((await deps.customers.cardsInScope(actor, ids)).map((c) => [c.id, c]))
+    return (id: string) => ({ name: cards.get(id)?.name ?? null, avatar: cards.get(id)?.avatar ?? null })
+  }
+
+  async function participantViews(actor: Actor, rows: ParticipantRow[]) {
     const completions = await repo.completionsOf(db, rows.map((r) => r.id))
+    const named = await namesFor(actor, rows.map((r) => r.customerId))
     return rows.map((r) => ({
-      ...r, completions: completions.filter((c) => c.participantId === r.id).map((c) => ({ id: c.id, level: c.level, status: c.status, redemptionCode: c.redemptionCode, completedAt: c.completedAt })),
+      ...r, customerName: named(r.customerId).name, customerAvatar: named(r.customerId).avatar, completions: completions.filter((c) => c.participantId === r.id).map((c) => ({ id: c.id, level: c.level, status: c.status, redemptionCode: c.redemptionCode, completedAt: c.completedAt })),
     }))
   }
 
@@ -287,21 +294,22 @@ export function createFissionService(deps: FissionDeps) {
         if (!stored) await wecom.deleteContactWay(way.configId).catch(() => undefined)        // a concurrent join stored its way first
         participant = stored ?? (await repo.findParticipantById(db, actor.corpId, participant.id))!
       }
-      return (await participantViews([participant]))[0]!
+      return (await participantViews(actor, [participant]))[0]!
     },
 
     async participants(actor: Actor, id: string, page: { cursor?: string; limit: number }) {
       await getRow(db, actor, id)
       const rows = await repo.listParticipants(db, id, scopeIds(actor), { after: decodeCursor(page.cursor), limit: page.limit })
       const last = rows[rows.length - 1]
-      return { items: await participantViews(rows), nextCursor: rows.length === page.limit && last ? encodeCursor(last.joinedAt, last.id) : null }
+      return { items: await participantViews(actor, rows), nextCursor: rows.length === page.limit && last ? encodeCursor(last.joinedAt, last.id) : null }
     },
 
     async helps(actor: Actor, id: string, q: { participantId?: string; status?: FissionHelpStatus; cursor?: string; limit: number }) {
       await getRow(db, actor, id)
       if (q.cursor && !/^\d{1,19}$/.test(q.cursor)) throw fissionError('fission.help.not_found')
       const rows = await repo.listHelps(db, id, { ...q, employeeIds: scopeIds(actor) }, { afterId: q.cursor, limit: q.limit })
-      return { items: rows, nextCursor: rows.length === q.limit ? rows[rows.length - 1]!.id : null }
+      const named = await namesFor(actor, rows.map((r) => r.helperCustomerId))
+      return { items: rows.map((r) => ({ ...r, helperName: named(r.helperCustomerId).name, helperAvatar: named(r.helperCustomerId).avatar })), nextCursor: rows.length === q.limit ? rows[rows.length - 1]!.id : null }
     },
 
     async funnel(actor: Actor, id: string) {

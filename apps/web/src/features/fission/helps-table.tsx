@@ -9,7 +9,7 @@ import { formatDateTime } from '../../shared/format'
 import { useCursorPager } from '../../shared/use-cursor-pager'
 import { useRequest } from '../../shared/use-request'
 import { HelpStatusTag, reasonLabel } from './labels'
-import { CustomerRef } from './customer-ref'
+import { CustomerCell } from '../customers/customer-cell'
 import type { Help, HelpStatus } from './types'
 
 const STATUSES: HelpStatus[] = ['counted', 'refused', 'held', 'revoked', 'voided']
@@ -59,7 +59,7 @@ export function HelpsTable({ activityId, onReviewed }: { activityId: string; onR
         columns={[
           {
             title: t('fission.help.helper'), key: 'helper',
-            render: (_: unknown, h: Help) => <CustomerRef id={h.helperCustomerId} externalUserId={h.helperExternalUserId} />,
+            render: (_: unknown, h: Help) => <CustomerCell name={h.helperName ?? `#${h.helperCustomerId}`} avatar={h.helperAvatar ?? ''} externalUserId={h.helperExternalUserId} />,
           },
           { title: t('fission.participant.customer'), dataIndex: 'participantId', width: 120 },
           { title: t('fission.help.status'), dataIndex: 'status', width: 110, render: (s: HelpStatus) => <HelpStatusTag status={s} t={t} /> },

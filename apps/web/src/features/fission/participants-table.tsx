@@ -7,7 +7,7 @@ import { formatDateTime } from '../../shared/format'
 import { useCursorPager } from '../../shared/use-cursor-pager'
 import { useRequest } from '../../shared/use-request'
 import { useEmployeeNames } from '../org'
-import { CustomerRef } from './customer-ref'
+import { CustomerCell } from '../customers/customer-cell'
 import type { Participant } from './types'
 
 const COMPLETION_COLOR = { reserved: 'blue', out_of_stock: 'red', redeemed: 'green', fulfilled: 'cyan' } as const
@@ -35,7 +35,7 @@ export function ParticipantsTable({ activityId }: { activityId: string }) {
         columns={[
           {
             title: t('fission.participant.customer'), key: 'customer',
-            render: (_: unknown, p: Participant) => <CustomerRef id={p.customerId} externalUserId={p.externalUserId} />,
+            render: (_: unknown, p: Participant) => <CustomerCell name={p.customerName ?? `#${p.customerId}`} avatar={p.customerAvatar ?? ''} externalUserId={p.externalUserId} />,
           },
           { title: t('fission.participant.employee'), dataIndex: 'employeeId', render: nameOf },
           { title: t('fission.participant.count'), dataIndex: 'helpCount', width: 90 },
