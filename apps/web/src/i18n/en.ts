@@ -1,7 +1,7 @@
 import { fissionEn } from './fission'
 import { fissionRanksEn } from './fission-ranks'
-import { sandboxScanEn } from './sandbox-scan'
 import { fissionMineEn } from './fission-mine'
+import { sandboxScanEn } from './sandbox-scan'
 import { recordsEn } from './records'
 import { profileEn } from './profile'
 import { lossesEn } from './losses'
@@ -299,6 +299,6 @@ export const en: Messages = {
   ...fissionEn,
   ...syncEn,
   ...fissionRanksEn,
-  ...sandboxScanEn,
   ...fissionMineEn,
+  ...sandboxScanEn,
 }
