@@ -94,7 +94,8 @@ export const backgroundRoutes = (store: BackgroundStore): FastifyPluginAsyncZod 
     schema: { tags: ['fission'], consumes: ['multipart/form-data'], response: { 201: Uploaded }, description: 'multipart/form-data with one `file`: PNG or JPEG, ≤ 5 MB, 300–4096 px a side' },
     config: { permission: 'fission.write' },
   }, async (req, reply) => reply.code(201).send(await store.save(await uploadedFile(req))))
-  app.get(`${LOCAL_BACKGROUND_PATH}:name`, { schema: { tags: ['fission-h5'], security: [], params: z.object({ name: z.string().regex(FILE_NAME) }) }, config: { public: true } },
+  // A static, content-addressed image (like the console's own files), not an API: left out of the OpenAPI document.
+  app.get(`${LOCAL_BACKGROUND_PATH}:name`, { schema: { hide: true, params: z.object({ name: z.string().regex(FILE_NAME) }) }, config: { public: true } },
     async (req, reply) => {
       const { data, type } = await store.read(req.params.name)
       // The name is the content's hash: it never changes.
