@@ -1,7 +1,7 @@
 import { fissionZhCN } from './fission'
 import { fissionRanksZhCN } from './fission-ranks'
-import { sandboxScanZhCN } from './sandbox-scan'
 import { fissionMineZhCN } from './fission-mine'
+import { sandboxScanZhCN } from './sandbox-scan'
 import { recordsZhCN } from './records'
 import { profileZhCN } from './profile'
 import { lossesZhCN } from './losses'
@@ -296,8 +296,8 @@ export const zhCN = {
   ...fissionZhCN,
   ...syncZhCN,
   ...fissionRanksZhCN,
-  ...sandboxScanZhCN,
   ...fissionMineZhCN,
+  ...sandboxScanZhCN,
 }
 
 export type MessageKey = keyof typeof zhCN
