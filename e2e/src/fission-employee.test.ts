@@ -1,33 +1,17 @@
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, startTestPond, type RunningPond } from './server'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { browserSuite } from './server'
 
 const SHOTS = process.env.FISSION_EMPLOYEE_SHOTS ?? '/tmp/shots/fission-employee'
-const PASSWORD = 'e2e-admin-password'
 const EMPLOYEE_PASSWORD = 'e2e-employee-password'
 const SCRIPT = '您好，邀请好友扫码添加客户经理，就能领新年台历～'
-let pond: RunningPond
-let browser: Browser
-let cookie = ''
 
-beforeAll(async () => {
-  pond = await startTestPond('pond_e2e_fission_employee', PASSWORD)
-  browser = await launchChromium()
-  await mkdir(SHOTS, { recursive: true })
-  const login = await fetch(`${pond.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })
-  cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await pond?.stop()
-})
+const suite = browserSuite('pond_e2e_fission_employee', SHOTS)
 
 /** The operator's and the customer's sides, through the API (the console pages for them are tested elsewhere). */
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = { cookie }): Promise<T> {
-  const res = await fetch(pond.url + path, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = { cookie: suite.cookie }): Promise<T> {
+  const res = await fetch(suite.pond.url + path, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
   return res.json() as Promise<T>
 }
@@ -62,10 +46,10 @@ describe('我的裂变 in a real browser', () => {
     await expect.poll(async () => (completionId = (await call<{ me: { completions: { id: string }[] } }>('GET', `${h5}/progress${token}`, undefined, {})).me.completions[0]?.id), { timeout: 20_000 }).toBeTruthy()
     await call('POST', `${h5}/redemptions${token}`, { completionId, address: { name: '李雷', phone: '13800000000', address: '上海市浦东新区世纪大道 1 号' } }, {})
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: pond.url })
+    const context = await suite.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.pond.url })
     const page = await context.newPage()
-    await page.goto(pond.url + '/login')
+    await page.goto(suite.pond.url + '/login')
     await page.fill('#username', 'e2e-am')
     await page.fill('#password', EMPLOYEE_PASSWORD)
     await page.getByTestId('login-submit').click()
@@ -96,8 +80,8 @@ describe('我的裂变 in a real browser', () => {
     await shot(page, 'fulfilled-zh-CN')
     expect((await call<{ me: { completions: { status: string }[] } }>('GET', `${h5}/progress${token}`, undefined, {})).me.completions[0]!.status).toBe('fulfilled')
     // The customer's page says so.
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' })
-    await phone.goto(pond.url + new URL(url).pathname + new URL(url).search)
+    const phone = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, locale: 'zh-CN' })
+    await phone.goto(suite.pond.url + new URL(url).pathname + new URL(url).search)
     await expect.poll(() => phone.getByTestId('h5-reward-1').textContent()).toContain('已发放')
     await shot(phone, 'h5-fulfilled')
     await phone.close()
@@ -109,16 +93,16 @@ describe('我的裂变 in a real browser', () => {
     await context.close()
 
     // The admin, without an employee, is told what the page is for; the activity's 奖品发放 tab lists the claim.
-    const admin = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-    await admin.goto(pond.url + '/login')
+    const admin = await suite.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    await admin.goto(suite.pond.url + '/login')
     await admin.fill('#username', 'admin')
-    await admin.fill('#password', PASSWORD)
+    await admin.fill('#password', suite.password)
     await admin.getByTestId('login-submit').click()
     await admin.waitForURL((u) => !u.pathname.startsWith('/login'))
-    await admin.goto(pond.url + '/fission/mine')
+    await admin.goto(suite.pond.url + '/fission/mine')
     await admin.getByTestId('fission-mine-no-employee').waitFor()
     await shot(admin, 'mine-admin-zh-CN')
-    await admin.goto(`${pond.url}/fission/${activity.id}`)
+    await admin.goto(`${suite.pond.url}/fission/${activity.id}`)
     await admin.getByRole('tab', { name: '奖品发放' }).click()
     await admin.getByTestId('fission-prizes-filter').getByText('全部').click()
     await expect.poll(() => admin.getByTestId('fission-prizes').textContent()).toContain('李雷')

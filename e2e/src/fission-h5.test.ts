@@ -1,34 +1,12 @@
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, startTestPond, type RunningPond } from './server'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { browserSuite } from './server'
 
 const SHOTS = process.env.H5_SHOTS ?? '/tmp/shots/h5'
-const PASSWORD = 'e2e-admin-password'
-let pond: RunningPond
-let browser: Browser
-let cookie = ''
 
-beforeAll(async () => {
-  pond = await startTestPond('pond_e2e_h5', PASSWORD)
-  browser = await launchChromium()
-  await mkdir(SHOTS, { recursive: true })
-  const login = await fetch(`${pond.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })
-  cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await pond?.stop()
-})
-
-/** The operator's side, through the console API (the console pages are tested elsewhere). */
-async function consoleApi<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const res = await fetch(pond.url + path, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-  return res.json() as Promise<T>
-}
+const suite = browserSuite('pond_e2e_h5', SHOTS)
+const { api: consoleApi } = suite
 
 const shot = async (page: Page, name: string, fullPage = false) => { await page.waitForTimeout(400); await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage }) }
 
@@ -48,8 +26,8 @@ describe('fission H5 page on a phone', () => {
     const { url } = await consoleApi<{ url: string }>('POST', `/api/fission/activities/${activity.id}/links`, { customerId: customers[0]!.id })
     const link = new URL(url)
 
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-    await page.goto(pond.url + link.pathname + link.search)
+    const page = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    await page.goto(suite.pond.url + link.pathname + link.search)
     await page.getByTestId('h5-join').waitFor()
     await shot(page, '1-before-join')
     await page.getByTestId('h5-join').click()
@@ -87,7 +65,7 @@ describe('fission H5 page on a phone', () => {
     await shot(page, '5-redeemed')
 
     // A tampered link is a friendly error page, not the console's login.
-    await page.goto(`${pond.url}${link.pathname}?t=${link.searchParams.get('t')!.slice(0, -3)}xyz`)
+    await page.goto(`${suite.pond.url}${link.pathname}?t=${link.searchParams.get('t')!.slice(0, -3)}xyz`)
     await page.getByTestId('h5-error').waitFor()
     expect(await page.getByTestId('h5-error').textContent()).toContain('链接无效')
     expect(new URL(page.url()).pathname).toBe(link.pathname)

@@ -1,25 +1,12 @@
 import { createCanvas } from '@napi-rs/canvas'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, startTestPond, type RunningPond } from './server'
+import { describe, expect, it } from 'vitest'
+import { browserSuite } from './server'
 
 const SHOTS = process.env.FISSION_RESULTS_SHOTS ?? '/tmp/shots/fission-results'
-const PASSWORD = 'e2e-admin-password'
-let pond: RunningPond
-let browser: Browser
 
-beforeAll(async () => {
-  pond = await startTestPond('pond_e2e_fission_results', PASSWORD)
-  browser = await launchChromium()
-  await mkdir(SHOTS, { recursive: true })
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await pond?.stop()
-})
+const suite = browserSuite('pond_e2e_fission_results', SHOTS)
 
 const day = (offset: number) => {
   const d = new Date(Date.now() + offset * 86_400_000)
@@ -33,14 +20,14 @@ describe('fission results in a real browser', () => {
     ctx.fillStyle = '#2f54eb'; ctx.fillRect(0, 0, 720, 1280)
     await writeFile(bg, await canvas.encode('png'))
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-    await page.goto(pond.url + '/login')
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    await page.goto(suite.pond.url + '/login')
     await page.fill('#username', 'admin')
-    await page.fill('#password', PASSWORD)
+    await page.fill('#password', suite.password)
     await page.getByTestId('login-submit').click()
     await page.waitForURL((u) => !u.pathname.startsWith('/login'))
 
-    await page.goto(pond.url + '/fission')
+    await page.goto(suite.pond.url + '/fission')
     await page.getByTestId('fission-create').click()
     await page.getByTestId('fission-name').fill('E2E 成本核算')
     await page.locator('#fission_period').click()
@@ -76,7 +63,7 @@ describe('fission results in a real browser', () => {
 
     // A customer joins and one friend helps: the tier is reached, one prize at ¥12.50 for one net new customer.
     const api = async <T>(method: 'GET' | 'POST', path: string, data?: unknown) => {
-      const res = await page.request.fetch(pond.url + path, { method, data })
+      const res = await page.request.fetch(suite.pond.url + path, { method, data })
       expect(res.ok(), `${method} ${path}: ${await res.text()}`).toBe(true)
       return res.json() as Promise<T>
     }
@@ -89,13 +76,13 @@ describe('fission results in a real browser', () => {
     await page.waitForTimeout(400)
     await page.screenshot({ path: join(SHOTS, 'overview-cost.png'), fullPage: true })
 
-    const exported = await page.request.get(await page.getByTestId('fission-results-export').getAttribute('href').then((h) => pond.url + h!))
+    const exported = await page.request.get(await page.getByTestId('fission-results-export').getAttribute('href').then((h) => suite.pond.url + h!))
     expect(exported.status()).toBe(200)
     expect(exported.headers()['content-type']).toContain('spreadsheetml')
 
     // The customer's poster is drawn on the uploaded background (read from Pond's disk).
     const { url } = await api<{ url: string }>('POST', `/api/fission/activities/${activityId}/links`, { customerId: customer!.id })
-    const poster = await page.request.get(`${pond.url}/h5/api/fission/${activityId}/poster.png?t=${encodeURIComponent(new URL(url).searchParams.get('t')!)}`)
+    const poster = await page.request.get(`${suite.pond.url}/h5/api/fission/${activityId}/poster.png?t=${encodeURIComponent(new URL(url).searchParams.get('t')!)}`)
     expect(poster.status()).toBe(200)
     expect(poster.headers()['content-type']).toBe('image/png')
   })

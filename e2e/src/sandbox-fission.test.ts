@@ -1,43 +1,22 @@
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, startTestPond, type RunningPond } from './server'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { browserSuite } from './server'
 
 const SHOTS = process.env.SANDBOX_SHOTS ?? '/tmp/shots/sandbox'
-const PASSWORD = 'e2e-admin-password'
-let pond: RunningPond
-let browser: Browser
-let cookie = ''
 
-beforeAll(async () => {
-  pond = await startTestPond('pond_e2e_sandbox', PASSWORD)
-  browser = await launchChromium()
-  await mkdir(SHOTS, { recursive: true })
-  const login = await fetch(`${pond.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })
-  cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await pond?.stop()
-})
-
-async function consoleApi<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const res = await fetch(pond.url + path, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-  return res.json() as Promise<T>
-}
+const suite = browserSuite('pond_e2e_sandbox', SHOTS)
+const { api: consoleApi } = suite
 
 async function openSandbox(locale: 'zh-CN' | 'en'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale })
+  const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 }, locale })
   await page.addInitScript((l) => localStorage.setItem('pond.locale', l), locale)
-  await page.goto(pond.url + '/login')
+  await page.goto(suite.pond.url + '/login')
   await page.fill('#username', 'admin')
-  await page.fill('#password', PASSWORD)
+  await page.fill('#password', suite.password)
   await page.getByTestId('login-submit').click()
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-  await page.goto(pond.url + '/sandbox')
+  await page.goto(suite.pond.url + '/sandbox')
   await page.getByTestId('sandbox-scan-card').waitFor()
   return page
 }

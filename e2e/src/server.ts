@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { chromium } from 'playwright-core'
-import { inject } from 'vitest'
+import { chromium, type Browser } from 'playwright-core'
+import { afterAll, beforeAll, inject } from 'vitest'
 import { ensureDatabase } from '../../apps/server/src/db/database'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -48,4 +48,42 @@ export const launchChromium = () => chromium.launch({
 export async function startTestPond(name: string, adminPassword: string): Promise<RunningPond> {
   const databaseUrl = await ensureDatabase(inject('pgAdminUrl'), `${name}_${Date.now()}`)
   return startPond({ DATABASE_URL: databaseUrl, POND_ADMIN_PASSWORD: adminPassword })
+}
+
+/** What a browser test file shares: its Pond, a chromium, and the admin's console session for API calls. */
+export interface BrowserSuite {
+  pond: RunningPond
+  browser: Browser
+  password: string
+  /** The admin's session cookie (set in beforeAll). */
+  cookie: string
+  /** The operator's side through the console API (a failed call throws with the answer). */
+  api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>
+}
+
+/**
+ * Registers the file's beforeAll/afterAll: a fresh Pond (database `name`), chromium, the screenshot folder,
+ * and an admin session. Fields are filled in beforeAll.
+ */
+export function browserSuite(name: string, shots: string, password = 'e2e-admin-password'): BrowserSuite {
+  const suite: BrowserSuite = {
+    pond: undefined as never, browser: undefined as never, password, cookie: '',
+    async api<T>(method: string, path: string, body?: unknown) {
+      const res = await fetch(suite.pond.url + path, { method, headers: { cookie: suite.cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+      return (res.status === 204 ? undefined : await res.json()) as T
+    },
+  }
+  beforeAll(async () => {
+    suite.pond = await startTestPond(name, password)
+    suite.browser = await launchChromium()
+    await mkdir(shots, { recursive: true })
+    const login = await fetch(`${suite.pond.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })
+    suite.cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  }, 180_000)
+  afterAll(async () => {
+    await suite.browser?.close()
+    await suite.pond?.stop()
+  })
+  return suite
 }
