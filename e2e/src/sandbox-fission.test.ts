@@ -91,6 +91,21 @@ describe('the sandbox console plays the whole fission story', () => {
     const { items: after } = await consoleApi<{ items: { id: string; helpCount: number }[] }>('GET', `/api/fission/activities/${activity.id}/participants`)
     expect(after.find((p) => p.id === participant.id)?.helpCount).toBe(1)
 
+    // The helper's timeline tells both scans: counted, then refused as already helped. Their name arrives with the profile read.
+    await page.goto(suite.pond.url + '/customers')
+    const helperRow = page.getByTestId('customers-table').locator('tr', { hasText: '陌生人乙' })
+    for (let i = 0; i < 20 && !(await helperRow.count()); i++) {
+      await page.getByTestId('customers-refresh').click()
+      await page.waitForTimeout(500)
+    }
+    await helperRow.first().click()
+    const drawer = page.locator('.ant-drawer', { hasText: '陌生人乙' })
+    await drawer.getByRole('tab', { name: '客户动态' }).click()
+    const helped = drawer.locator('.ant-timeline-item', { hasText: '为裂变活动「邀好友 领新年台历」助力' })
+    await expect.poll(() => helped.count(), { timeout: 20_000 }).toBe(2)
+    expect(await helped.allTextContents()).toEqual([expect.stringContaining('已助力过'), expect.stringContaining('有效')])
+    await page.screenshot({ path: join(SHOTS, 'sandbox-fission-helper-timeline-zh.png') })
+
     const en = await openSandbox('en')
     await pickWay(en, initiator!.name, `Referral campaign "邀好友 领新年台历" · initiator ${initiator!.name}`)
     await shot(en, 'sandbox-fission-en')

@@ -68,7 +68,7 @@ export function createHelpRecorder(deps: {
     }
     await deps.customers.appendEvents(tx, rows.map((r) => {
       const d = due.find((x) => x.participant.id === r.participantId && x.tier.level === r.level)!
-      return { corpId: r.corpId, customerId: d.participant.customerId, kind: 'fission_completed', employeeId: d.participant.employeeId, at: r.completedAt,
+      return { corpId: r.corpId, customerId: d.participant.customerId, kind: 'fission_completed', employeeId: null, at: r.completedAt,
         data: { activityId: activity.id, activityName: activity.name, level: r.level, prizeName: d.tier.prizeName, status: r.status } }
     }))
     await deps.queue.sendMany(tx, deps.notifyJob, completions.map((c) => ({ payload: { completionId: c.id }, singletonKey: `fission.notify:${c.id}` })))
@@ -138,7 +138,8 @@ export function createHelpRecorder(deps: {
       await completeTiers(tx, a, tiersOf(a.id), reached)
     }
     await deps.customers.appendEvents(tx, decided.map((d) => ({
-      corpId, customerId: d.h.helperCustomerId, kind: 'fission_help', employeeId: d.h.employeeId, at: d.h.at,
+      // The customer acted, not an employee (the add beside it names the employee): no employee on the entry.
+      corpId, customerId: d.h.helperCustomerId, kind: 'fission_help', employeeId: null, at: d.h.at,
       data: { activityId: d.a.id, activityName: d.a.name, initiatorCustomerId: d.p.customerId, status: d.status, reason: d.reason },
     })))
     const welcomes = inserted.filter((r) => r.welcomeCode)
