@@ -244,7 +244,7 @@ export const insertEvents = async (db: Executor, rows: Parameters<typeof insertE
   const active = rows.filter((r) => CUSTOMER_ACTIVITY_KINDS.includes(r.kind))
   if (active.length) await sql`update customer c set last_active_at = greatest(c.last_active_at, r.at)
     from (select id, max(at) as at from unnest(${active.map((r) => r.customerId)}::bigint[], ${active.map((r) => r.occurredAt)}::timestamptz[]) as u(id, at) group by id) r
-    where c.id = r.id`.execute(db)
+    where c.id = r.id and c.last_active_at is distinct from greatest(c.last_active_at, r.at)`.execute(db)   // no row version for a no-op
 }
 
 export const listEvents = (db: Executor, customerId: string, page: { before?: { at: Date; id: string }; limit: number; kinds?: string[] }) =>
