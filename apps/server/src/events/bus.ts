@@ -5,6 +5,11 @@ export interface DomainEvents {
   'customers.follow.lost': { corpId: string; customerId: string; externalUserId: string; employeeId: string; liveCodeId: string | null; at: Date }
   /** A full sync stored relations that came through a live code (state) without a callback. */
   'customers.follows.imported': { corpId: string; follows: { liveCodeId: string; employeeId: string; externalUserId: string; addedAt: Date }[] }
+  /**
+   * A sync stored relations Pond did not know (their add callbacks never arrived), with the add's State; `isNewCustomer`
+   * when the sync created the customer too.
+   */
+  'customers.relations.discovered': { corpId: string; relations: { customerId: string; externalUserId: string; employeeId: string; state: string; addedAt: Date; isNewCustomer: boolean }[] }
 }
 
 type Listener<K extends keyof DomainEvents> = (tx: Executor, payload: DomainEvents[K]) => Promise<void>

@@ -333,6 +333,25 @@ describe('fission: helps never wait for WeCom', () => {
   })
 })
 
+describe('fission: adds whose callbacks never arrived', () => {
+  it('are found by the next sync and decided like any help, once; an add decided from its callback is not decided again', async () => {
+    const a = await running(activity({ tiers: [{ level: 1, threshold: 2, prizeName: '红包', stock: 5 }] }))
+    const p = await join(a.id, (await knownCustomer()).id)
+    const scanned = await scanAs(p.configId)                           // this one's callback arrives
+    await waitHelps(a.id, 1)
+    // WeCom gave up on this one's callback (Pond was unreachable): only the relation exists in WeCom.
+    const lost = t.sim.world.addCustomer({ name: '回调丢失' })
+    t.sim.world.addFollow({ userid: helperB.wecomUserId, externalUserId: lost.externalUserId, state: p.state })
+    await t.app.customersSync.importCustomers(t.app.corp.id, t.app.wecom)
+    await t.app.customersSync.importCustomers(t.app.corp.id, t.app.wecom)   // a second sync changes nothing
+    const helps = await helpsOf(a.id)
+    expect(helps.map((h) => [h.helperExternalUserId, h.status]).sort()).toEqual([[scanned.externalUserId, 'counted'], [lost.externalUserId, 'counted']].sort())
+    const [after] = await participants(a.id)
+    expect(after).toMatchObject({ helpCount: 2, completions: [{ level: 1, status: 'reserved' }] })
+    expect(await t.app.fission.invariantViolations(a.id)).toEqual({ counts: [], stock: [] })
+  })
+})
+
 describe('fission: concurrency, duplicates and crashes', () => {
   it('simultaneous helps: one initiator with stock 1 gets exactly one prize; five initiators racing for one prize: one wins', async () => {
     const a = await running(activity({ tiers: [{ level: 1, threshold: 3, prizeName: '唯一大奖', stock: 1 }] }))

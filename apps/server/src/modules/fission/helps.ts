@@ -86,7 +86,9 @@ export function createHelpRecorder(deps: {
   async function recordHelps(tx: Executor, corpId: string, adds: HelpInput[]) {
     const participants = await repo.lockParticipantsByStates(tx, corpId, [...new Set(adds.map((a) => a.state))])
     const byState = new Map(participants.map((p) => [p.state, p]))
-    const mine = adds.filter((a) => byState.has(a.state)).sort(byTime)
+    const known = adds.filter((a) => byState.has(a.state))
+    const decidedBefore = known.length ? await repo.decidedAdds(tx, participants.map((p) => p.id), [...new Set(known.map((a) => a.helperCustomerId))]) : new Set<string>()
+    const mine = known.filter((a) => !decidedBefore.has(`${byState.get(a.state)!.id}|${a.helperCustomerId}|${Math.floor(a.at.getTime() / 1000)}`)).sort(byTime)
     if (mine.length === 0) return []
     const activityIds = [...new Set(participants.map((p) => p.activityId))]
     const activities = new Map((await repo.findActivities(tx, corpId, activityIds)).map((a) => [a.id, a]))

@@ -56,6 +56,7 @@ export function createFissionModule(deps: FissionModuleDeps) {
   const backgrounds = createBackgroundStore(deps.backgroundDir)
   const h5 = createH5Service({ db: deps.db, fission: service, customers: deps.customers, links: deps.links, clock: deps.clock, posterDir: deps.posterDir, backgrounds })
   deps.bus.on('customers.follow.lost', (tx, e) => service!.onFollowLost(tx, e))
+  deps.bus.on('customers.relations.discovered', (tx, e) => service!.onRelationsDiscovered(tx, e))
   const ranks = createLeaderboard({ ...deps, linkFor })
   const redBlack = redBlackJob(() => ranks.pushRedBlack())
   const fulfilment = createFulfilment(deps)

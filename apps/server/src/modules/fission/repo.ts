@@ -303,6 +303,11 @@ export const helpsOfHelpers = (db: Executor, activityIds: string[], helperCustom
   db.selectFrom('fissionHelp').select(['activityId', 'helperCustomerId']).where('activityId', 'in', activityIds)
     .where('helperCustomerId', 'in', helperCustomerIds).where('status', '<>', 'refused').execute()
 
+/** Adds already decided: helps of these helpers to these initiators, by add time (a sync rediscovering an add, a replay). */
+export const decidedAdds = async (db: Executor, participantIds: string[], helperCustomerIds: string[]) =>
+  new Set((await db.selectFrom('fissionHelp').select(['participantId', 'helperCustomerId', 'addedAt']).where('participantId', 'in', participantIds)
+    .where('helperCustomerId', 'in', helperCustomerIds).execute()).map((h) => `${h.participantId}|${h.helperCustomerId}|${Math.floor(h.addedAt.getTime() / 1000)}`))
+
 export const blacklistedAmong = async (db: Executor, corpId: string, customerIds: string[]) =>
   new Set((await db.selectFrom('fissionBlacklist').select('customerId').where('corpId', '=', corpId).where('customerId', 'in', customerIds).execute()).map((r) => r.customerId))
 

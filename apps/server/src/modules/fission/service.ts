@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Database, Executor } from '../../db/database'
+import type { DomainEvents } from '../../events/bus'
 import type { FissionHelpStatus } from '../../db/types'
 import { systemActor, type Actor } from '../../http/actor'
 import type { AppError } from '../../http/errors'
@@ -337,6 +338,19 @@ export function createFissionService(deps: FissionDeps) {
      * outcome queues the helper's welcome variant. Returns the helps recorded (none for unknown States).
      */
     recordHelps: (tx: Executor, corpId: string, adds: HelpInput[]) => recorder.recordHelps(tx, corpId, adds),
+
+    /**
+     * Adds through initiators' personal ways that a sync found (their callbacks never arrived: WeCom gave up while
+     * Pond was unreachable) are decided like any help; no welcome, its code expired long ago. An add already
+     * decided from its callback is skipped (same initiator, helper and add time).
+     */
+    async onRelationsDiscovered(tx: Executor, e: DomainEvents['customers.relations.discovered']) {
+      const adds = e.relations.filter((r) => r.state.startsWith(STATE_PREFIX)).map((r) => ({
+        state: r.state, helperCustomerId: r.customerId, helperExternalUserId: r.externalUserId, isNewCustomer: r.isNewCustomer, employeeId: r.employeeId,
+        at: r.addedAt, welcomeCode: null, relationLostAt: null, dedupeKey: `sync:${r.customerId}:${r.employeeId}:${Math.floor(r.addedAt.getTime() / 1000)}`,
+      }))
+      if (adds.length) await recorder.recordHelps(tx, e.corpId, adds)
+    },
 
     /** A helper deleted the employee within churnHours of helping: the help is revoked and the count drops. Completed tiers stay. */
     async onFollowLost(tx: Executor, e: { corpId: string; customerId: string; employeeId: string; at: Date }) {

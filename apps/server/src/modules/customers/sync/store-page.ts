@@ -87,22 +87,23 @@ export function createPageStore(deps: { db: Database; bus: EventBus; clock: () =
         corpId, externalUserId: c.externalUserId, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type, unionid: c.unionid,
         corpName: c.corpName, channelLiveCodeId: first ? states.get(first.state) ?? null : null, firstAddedAt: first?.createdAt ?? deps.clock(),
       }
-    }))).idOf
+    })))
   }
 
   async function storeOnce(ctx: PageContext, customers: WeComCustomer[]) {
     return db.transaction().execute(async (tx) => {
-      const idOf = await customerIds(tx, ctx.corpId, customers, ctx.states)
+      const { idOf, created } = await customerIds(tx, ctx.corpId, customers, ctx.states)
       const all = customers.flatMap((c) => c.follows.flatMap((f) => {
         const employeeId = ctx.employees.get(f.userid)
         return employeeId ? [{ c, f, employeeId, customerId: idOf.get(c.externalUserId)! }] : []
       }))
       // One relation per (customer, employee) even when an employee follows two ids of one person: the latest add.
       const follows = [...new Map([...all].sort((a, b) => a.f.createdAt.getTime() - b.f.createdAt.getTime()).map((x) => [`${x.employeeId}|${x.customerId}`, x])).values()]
-      const relationsAdded = (await bulk.bulkUpsertFollows(tx, follows.map(({ f, employeeId, customerId }) => ({
+      const inserted = new Set((await bulk.bulkUpsertFollows(tx, follows.map(({ f, employeeId, customerId }) => ({
         corpId: ctx.corpId, customerId, employeeId, remark: f.remark, description: f.description, addedAt: f.createdAt, addWay: f.addWay,
         state: f.state, liveCodeId: ctx.states.get(f.state) ?? null, remarkMobiles: f.remarkMobiles,
-      })))).filter((r) => r.inserted).length
+      })))).filter((r) => r.inserted).map((r) => `${r.employeeId}|${r.customerId}`))
+      const relationsAdded = inserted.size
       const tagsAdded = await bulk.bulkInsertCustomerTags(tx, ctx.corpId, [...new Map(all.flatMap(({ f, customerId }) =>
         f.tagIds.flatMap((t) => ctx.tags.has(t) ? [[`${customerId}|${t}`, { customerId, tagId: ctx.tags.get(t)! }] as const] : []))).values()])
       await bulk.bulkInsertAddedEvents(tx, ctx.corpId, all.map(({ f, employeeId, customerId }) => ({ customerId, employeeId, at: f.createdAt, state: f.state })))
@@ -111,6 +112,10 @@ export function createPageStore(deps: { db: Database; bus: EventBus; clock: () =
         return liveCodeId ? [{ liveCodeId, employeeId, externalUserId: c.externalUserId, addedAt: f.createdAt }] : []
       })
       if (viaLiveCodes.length) await deps.bus.emit(tx, 'customers.follows.imported', { corpId: ctx.corpId, follows: viaLiveCodes })
+      const discovered = follows.filter((x) => inserted.has(`${x.employeeId}|${x.customerId}`)).map(({ c, f, employeeId, customerId }) => ({
+        customerId, externalUserId: c.externalUserId, employeeId, state: f.state, addedAt: f.createdAt, isNewCustomer: created.has(c.externalUserId),
+      }))
+      if (discovered.length) await deps.bus.emit(tx, 'customers.relations.discovered', { corpId: ctx.corpId, relations: discovered })
       return { relationsAdded, tagsAdded, customerIds: [...idOf.values()], relationKeys: follows.map((x) => `${x.employeeId}|${x.customerId}`) }
     })
   }
