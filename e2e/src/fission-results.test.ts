@@ -20,12 +20,7 @@ describe('fission results in a real browser', () => {
     ctx.fillStyle = '#2f54eb'; ctx.fillRect(0, 0, 720, 1280)
     await writeFile(bg, await canvas.encode('png'))
 
-    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-    await page.goto(suite.pond.url + '/login')
-    await page.fill('#username', 'admin')
-    await page.fill('#password', suite.password)
-    await page.getByTestId('login-submit').click()
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    const page = await suite.adminPage()
 
     await page.goto(suite.pond.url + '/fission')
     await page.getByTestId('fission-create').click()

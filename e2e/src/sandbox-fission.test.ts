@@ -9,13 +9,7 @@ const suite = browserSuite('pond_e2e_sandbox', SHOTS)
 const { api: consoleApi } = suite
 
 async function openSandbox(locale: 'zh-CN' | 'en'): Promise<Page> {
-  const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 }, locale })
-  await page.addInitScript((l) => localStorage.setItem('pond.locale', l), locale)
-  await page.goto(suite.pond.url + '/login')
-  await page.fill('#username', 'admin')
-  await page.fill('#password', suite.password)
-  await page.getByTestId('login-submit').click()
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  const page = await suite.adminPage(locale)
   await page.goto(suite.pond.url + '/sandbox')
   await page.getByTestId('sandbox-scan-card').waitFor()
   return page

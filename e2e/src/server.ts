@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { ensureDatabase } from '../../apps/server/src/db/database'
 
@@ -57,6 +57,10 @@ export interface BrowserSuite {
   password: string
   /** The admin's session cookie (set in beforeAll). */
   cookie: string
+  /** Signs in to the console on `page` (admin unless told otherwise) and waits for the app. */
+  signIn(page: Page, as?: { username: string; password: string }): Promise<Page>
+  /** A new desktop page (1440×900) in `locale`, signed in as admin. */
+  adminPage(locale?: 'zh-CN' | 'en'): Promise<Page>
   /** The operator's side through the console API (a failed call throws with the answer). */
   api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T>
 }
@@ -68,6 +72,19 @@ export interface BrowserSuite {
 export function browserSuite(name: string, shots: string, password = 'e2e-admin-password'): BrowserSuite {
   const suite: BrowserSuite = {
     pond: undefined as never, browser: undefined as never, password, cookie: '',
+    async signIn(page, as = { username: 'admin', password }) {
+      await page.goto(suite.pond.url + '/login')
+      await page.fill('#username', as.username)
+      await page.fill('#password', as.password)
+      await page.getByTestId('login-submit').click()
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+      return page
+    },
+    async adminPage(locale = 'zh-CN') {
+      const page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 }, locale })
+      await page.addInitScript((l) => localStorage.setItem('pond.locale', l), locale)
+      return suite.signIn(page)
+    },
     async api<T>(method: string, path: string, body?: unknown) {
       const res = await fetch(suite.pond.url + path, { method, headers: { cookie: suite.cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)

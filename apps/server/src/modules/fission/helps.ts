@@ -88,7 +88,7 @@ export function createHelpRecorder(deps: {
     const byState = new Map(participants.map((p) => [p.state, p]))
     const known = adds.filter((a) => byState.has(a.state))
     const decidedBefore = known.length ? await repo.decidedAdds(tx, participants.map((p) => p.id), [...new Set(known.map((a) => a.helperCustomerId))]) : new Set<string>()
-    const mine = known.filter((a) => !decidedBefore.has(`${byState.get(a.state)!.id}|${a.helperCustomerId}|${Math.floor(a.at.getTime() / 1000)}`)).sort(byTime)
+    const mine = known.filter((a) => !decidedBefore.has(repo.addKey(byState.get(a.state)!.id, a.helperCustomerId, a.employeeId, a.at))).sort(byTime)
     if (mine.length === 0) return []
     const activityIds = [...new Set(participants.map((p) => p.activityId))]
     const activities = new Map((await repo.findActivities(tx, corpId, activityIds)).map((a) => [a.id, a]))

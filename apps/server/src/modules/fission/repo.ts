@@ -303,10 +303,13 @@ export const helpsOfHelpers = (db: Executor, activityIds: string[], helperCustom
   db.selectFrom('fissionHelp').select(['activityId', 'helperCustomerId']).where('activityId', 'in', activityIds)
     .where('helperCustomerId', 'in', helperCustomerIds).where('status', '<>', 'refused').execute()
 
-/** Adds already decided: helps of these helpers to these initiators, by add time (a sync rediscovering an add, a replay). */
+/** Adds already decided: helps of these helpers to these initiators, by employee added and add time (a sync rediscovering an add, a replay). */
 export const decidedAdds = async (db: Executor, participantIds: string[], helperCustomerIds: string[]) =>
-  new Set((await db.selectFrom('fissionHelp').select(['participantId', 'helperCustomerId', 'addedAt']).where('participantId', 'in', participantIds)
-    .where('helperCustomerId', 'in', helperCustomerIds).execute()).map((h) => `${h.participantId}|${h.helperCustomerId}|${Math.floor(h.addedAt.getTime() / 1000)}`))
+  new Set((await db.selectFrom('fissionHelp').select(['participantId', 'helperCustomerId', 'employeeId', 'addedAt']).where('participantId', 'in', participantIds)
+    .where('helperCustomerId', 'in', helperCustomerIds).execute()).map((h) => addKey(h.participantId, h.helperCustomerId, h.employeeId, h.addedAt)))
+
+/** One add through an initiator's way: who added which employee, to the second (WeCom's times are in seconds). */
+export const addKey = (participantId: string, helperCustomerId: string, employeeId: string, at: Date) => `${participantId}|${helperCustomerId}|${employeeId}|${Math.floor(at.getTime() / 1000)}`
 
 export const blacklistedAmong = async (db: Executor, corpId: string, customerIds: string[]) =>
   new Set((await db.selectFrom('fissionBlacklist').select('customerId').where('corpId', '=', corpId).where('customerId', 'in', customerIds).execute()).map((r) => r.customerId))
