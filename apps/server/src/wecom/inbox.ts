@@ -24,15 +24,15 @@ const CLAIM = 256             // rows per drain pass
 const PARALLEL = 16           // single rows processed at once by one drain
 const BATCH = 128             // rows per batch handler call
 const LOOPS = 2               // drain loops per process
-const GATHER_MS = 25             // a trigger waits this long so a burst's rows share the next claim (fewer, larger batches)
+const GATHER_MS = 25          // a trigger waits this long so a burst's rows share the next claim (fewer, larger batches)
 const LEASE_SECONDS = 300     // a claimed row is free again after this if its worker died
 
 /**
  * The callback inbox. A verified callback is stored (deduplicated) before WeCom gets its 200; the table
  * is the durable queue. Workers drain it when the storing statement's NOTIFY arrives, on start, and from
  * a pg-boss cron job every minute, so a lost notification delays a row and never loses it. Each row is
- * processed in its own transaction that locks it and marks it done: retries and concurrent drains
- * process a row once.
+ * processed in a transaction that locks it and marks it done (its own, or its batch's when a batch
+ * handler takes it): retries and concurrent drains process a row once.
  */
 export function createInbox(deps: InboxDeps) {
   const { db, log } = deps
@@ -46,8 +46,8 @@ export function createInbox(deps: InboxDeps) {
     run: drain,
   })
 
-  // This process's drain loops: up to LOOPS at once, so one loop's WeCom reads overlap another's transaction
-  // (claims skip each other's rows); a trigger while they all run makes one go round once more.
+  // This process's drain loops: up to LOOPS at once, so one loop's handlers (WeCom reads, commits) overlap
+  // another's claim (claims skip each other's rows); a trigger while they all run makes one go round again.
   let working = false
   const running = new Set<Promise<void>>()
   let again = false
