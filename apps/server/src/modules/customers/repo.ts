@@ -239,8 +239,12 @@ export const insertEvent = (db: Executor, row: EventRow) => {
 /** Timeline entries in one statement (callers bound the size); customers with an activity kind among them move last_active_at in a second. */
 export const insertEvents = async (db: Executor, rows: Parameters<typeof insertEvent>[1][]) => {
   if (rows.length === 0) return
-  await db.insertInto('customerEvent').values(rows.map((r) => ({ ...r, data: JSON.stringify(r.data) })))
-    .onConflict((oc) => oc.columns(['corpId', 'dedupeKey']).doNothing()).execute()
+  // unnest: a dozen array parameters whatever the batch size (a values list compiles one parameter per cell).
+  await sql`insert into customer_event (corp_id, customer_id, kind, employee_id, data, dedupe_key, occurred_at)
+    select * from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.customerId)}::bigint[], ${rows.map((r) => r.kind)}::text[],
+      ${rows.map((r) => r.employeeId)}::uuid[], ${rows.map((r) => JSON.stringify(r.data))}::jsonb[], ${rows.map((r) => r.dedupeKey)}::text[],
+      ${rows.map((r) => r.occurredAt.toISOString())}::timestamptz[])
+    on conflict (corp_id, dedupe_key) do nothing`.execute(db)
   const active = rows.filter((r) => CUSTOMER_ACTIVITY_KINDS.includes(r.kind))
   if (active.length) await sql`update customer c set last_active_at = greatest(c.last_active_at, r.at)
     from (select id, max(at) as at from unnest(${active.map((r) => r.customerId)}::bigint[], ${active.map((r) => r.occurredAt)}::timestamptz[]) as u(id, at) group by id) r

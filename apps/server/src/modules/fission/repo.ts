@@ -319,9 +319,16 @@ export const recentHelpTimes = (db: Executor, participantIds: string[], since: D
   db.selectFrom('fissionHelp').select(['participantId', 'addedAt']).where('participantId', 'in', participantIds)
     .where('status', 'in', ['counted', 'held']).where('addedAt', '>', since).orderBy('addedAt').execute()
 
-/** All of a batch's helps in one statement; the partial unique index refuses a second valid help by one helper. */
-export const insertHelps = (db: Executor, rows: (NewHelp & { revokedAt: Date | null })[]) =>
-  db.insertInto('fissionHelp').values(rows.map((r) => ({ ...r, welcomeStatus: r.welcomeCode ? 'pending' : null }))).returning(['id', 'dedupeKey', 'welcomeCode']).execute()
+/** All of a batch's helps in one statement (unnest: one array parameter per column); the partial unique index refuses a second valid help by one helper. */
+export const insertHelps = async (db: Executor, rows: (NewHelp & { revokedAt: Date | null })[]) => (await sql<{ id: string; dedupeKey: string; welcomeCode: string | null }>`
+  insert into fission_help (corp_id, activity_id, participant_id, helper_customer_id, helper_external_user_id, employee_id, new_customer, status, reason,
+    added_at, revoked_at, welcome_code, welcome_status, dedupe_key)
+  select * from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.activityId)}::uuid[], ${rows.map((r) => r.participantId)}::bigint[],
+    ${rows.map((r) => r.helperCustomerId)}::bigint[], ${rows.map((r) => r.helperExternalUserId)}::text[], ${rows.map((r) => r.employeeId)}::uuid[],
+    ${rows.map((r) => r.newCustomer)}::boolean[], ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.reason)}::text[],
+    ${rows.map((r) => r.addedAt.toISOString())}::timestamptz[], ${rows.map((r) => r.revokedAt?.toISOString() ?? null)}::timestamptz[],
+    ${rows.map((r) => r.welcomeCode)}::text[], ${rows.map((r) => r.welcomeCode ? 'pending' : null)}::text[], ${rows.map((r) => r.dedupeKey)}::text[])
+  returning id, dedupe_key, welcome_code`.execute(db)).rows
 
 export const setHelpCounts = (db: Executor, rows: { id: string; helpCount: number }[]) =>
   rows.length === 0 ? Promise.resolve() : sql`
