@@ -2,7 +2,8 @@
 // States, hot initiators receiving hundreds at once — through the real path (callback → inbox → the
 // fission handler fetching the helper from the WeCom sandbox → help, progress, prize), timed until every
 // help is processed. Compared in the same run with the bare callback rate (acknowledged and persisted,
-// nothing processed). Fails if the activity's invariants break.
+// nothing processed). Fails if the activity's invariants break. Pond runs as one process (API and workers, as
+// the demo does) or, with BENCH_FISSION_SPLIT=1, as `pond serve` + `pond worker` (two processes).
 import { sql } from 'kysely'
 import { createDatabase, createPool } from '../../apps/server/src/db/database'
 import { invariantViolations } from '../../apps/server/src/modules/fission/repo'
@@ -15,6 +16,7 @@ const HOT = Number(process.env.BENCH_FISSION_HOT ?? 5)
 const HOT_HELPS = Number(process.env.BENCH_FISSION_HOT_HELPS ?? 300)
 const STOCK = Number(process.env.BENCH_FISSION_STOCK ?? 100)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
+const SPLIT = process.env.BENCH_FISSION_SPLIT === '1'
 const REPEAT_EVERY = 20          // every 20th help is the previous helper scanning again: refused, not counted
 const TIER1_THRESHOLD = 3        // with STOCK prizes, so it runs out of stock
 const TOP_THRESHOLD = 20         // tier 2
@@ -70,7 +72,8 @@ async function fissionBurst() {
   const setupStarted = performance.now()
   const wecom = await startChild('fission-server.ts', [databaseUrl, String(INITIATORS), String(distinctHelpers), String(STOCK), String(TIER1_THRESHOLD), String(TOP_THRESHOLD)], 2)
   const setupSeconds = (performance.now() - setupStarted) / 1000
-  const server = await startChild('callback-server.ts', [databaseUrl, 'all', wecom.lines[0]!]).catch(async (err: unknown) => { await wecom.stop(); throw err })
+  const worker = SPLIT ? await startChild('callback-server.ts', [databaseUrl, 'worker', wecom.lines[0]!]) : undefined
+  const server = await startChild('callback-server.ts', [databaseUrl, SPLIT ? 'api' : 'all', wecom.lines[0]!]).catch(async (err: unknown) => { await worker?.stop(); await wecom.stop(); throw err })
   const pool = createPool(databaseUrl, 4)
   const db = createDatabase(pool)
   try {
@@ -126,6 +129,7 @@ async function fissionBurst() {
   } finally {
     await db.destroy()
     await server.stop()
+    await worker?.stop()
     await wecom.stop()
     await cleanup()
   }
@@ -137,7 +141,7 @@ async function main() {
     const fission = await fissionBurst()
     const ratio = fission.perSecond / bare.perSecond
     const result = {
-      benchmark: 'fission', helps: HELPS, initiators: INITIATORS, hot: { initiators: HOT, helpsEach: HOT_HELPS }, tier1Stock: STOCK, concurrency: CONCURRENCY,
+      benchmark: 'fission', pond: SPLIT ? 'serve + worker' : 'one process', helps: HELPS, initiators: INITIATORS, hot: { initiators: HOT, helpsEach: HOT_HELPS }, tier1Stock: STOCK, concurrency: CONCURRENCY,
       bare: { perSecond: Math.round(bare.perSecond), p99Ms: +fmt(bare.p99, 2) },
       fission: {
         processedPerSecond: Math.round(fission.perSecond), seconds: +fmt(fission.seconds, 1), acknowledgedPerSecond: Math.round(fission.acks.perSecond),
@@ -146,7 +150,7 @@ async function main() {
       outcome: fission.check, invariantProblems: fission.problems,
       ratio: +fmt(ratio, 3), target: { ratio: 0.5 }, met: ratio >= 0.5 && fission.problems.length === 0,
     }
-    console.log(`bench/fission  ${HELPS} helps over ${INITIATORS} initiators (${HOT} hot with ${HOT_HELPS} each, first), tier-1 stock ${STOCK}, ${CONCURRENCY} concurrent senders`)
+    console.log(`bench/fission  ${HELPS} helps over ${INITIATORS} initiators (${HOT} hot with ${HOT_HELPS} each, first), tier-1 stock ${STOCK}, ${CONCURRENCY} concurrent senders; Pond as ${SPLIT ? 'serve + worker' : 'one process'}`)
     console.log(`  bare callbacks   ${fmt(bare.perSecond, 0)}/s acknowledged and persisted (nothing processed), p99 ${fmt(bare.p99, 2)} ms`)
     console.log(`  fission helps    ${fmt(fission.perSecond, 0)}/s processed (all ${HELPS} in ${fmt(fission.seconds, 1)} s; acknowledged at ${fmt(fission.acks.perSecond, 0)}/s)`)
     console.log(`  send → processed p50 ${fmt(fission.p50, 0)} ms, p99 ${fmt(fission.p99, 0)} ms, max ${fmt(fission.max, 0)} ms`)
