@@ -1,7 +1,8 @@
 import { useState } from 'react'
-import { Button, Select, Space } from 'antd'
+import { Button, Space } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import { useT } from '../../app/i18n'
+import { DepartmentLevelSelect } from './leaderboard/department-level-select'
 
 /**
  * The activity's results as XLSX (funnel with costs, per employee, per department at the chosen level, per day),
@@ -12,13 +13,7 @@ export function ResultsExport({ activityId }: { activityId: string }) {
   const [level, setLevel] = useState(1)
   return (
     <Space.Compact>
-      <Select
-        aria-label={t('fissionRanks.level')}
-        value={level}
-        onChange={setLevel}
-        style={{ width: 120 }}
-        options={[1, 2, 3].map((n) => ({ value: n, label: t('fissionRanks.levelN', { n }) }))}
-      />
+      <DepartmentLevelSelect value={level} onChange={setLevel} />
       <Button icon={<DownloadOutlined />} href={`/api/fission/activities/${activityId}/results.xlsx?level=${level}`} download data-testid="fission-results-export">
         {t('fission.results.export')}
       </Button>

@@ -1,4 +1,4 @@
-import { Avatar, Button, Card, Flex, Segmented, Select, Table, Typography } from 'antd'
+import { Avatar, Button, Card, Flex, Segmented, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons'
 import { useState } from 'react'
@@ -7,6 +7,7 @@ import { useT } from '../../../app/i18n'
 import type { ResponseOf } from '../../../api/types'
 import { useRequest } from '../../../shared/use-request'
 import { DailyTrend } from './daily-trend'
+import { DepartmentLevelSelect } from './department-level-select'
 
 type Board = ResponseOf<'/api/fission/activities/{id}/leaderboard'>
 type RankRow = Board['items'][number]
@@ -58,13 +59,7 @@ export function FissionLeaderboard({ activityId }: { activityId: string }) {
               data-testid="fission-leaderboard-by"
             />
             {by === 'department' && (
-              <Select
-                aria-label={t('fissionRanks.level')}
-                value={level}
-                onChange={setLevel}
-                style={{ width: 120 }}
-                options={[1, 2, 3].map((n) => ({ value: n, label: t('fissionRanks.levelN', { n }) }))}
-              />
+              <DepartmentLevelSelect value={level} onChange={setLevel} />
             )}
             <Button icon={<DownloadOutlined />} href={`/api/fission/activities/${activityId}/leaderboard.csv`} download>{t('fissionRanks.export')}</Button>
             <Button type="text" icon={<ReloadOutlined />} onClick={() => { board.reload(); stats.reload() }} aria-label={t('common.refresh')} />
