@@ -154,4 +154,32 @@ describe('TokenProvider', () => {
     expect(await renewed).toBe('token-1')
     expect(remote.state.requests).toBe(1)
   })
+
+  it('a store read that overlaps an invalidation does not bring the rejected token back', async () => {
+    const remote = fakeGettoken()
+    const inner = createMemoryTokenStore()
+    await inner.set(tokenCacheKey('ww1', SECRET), { token: 'rejected', expiresAt: Date.now() + 3_600_000 })
+    let holdNext = true
+    let releaseRead = () => {}
+    const store = {
+      ...inner,
+      get: async (key: string) => {
+        const value = await inner.get(key)                   // read now, answer later: a slow round trip
+        if (!holdNext) return value
+        holdNext = false
+        await new Promise<void>((resolve) => { releaseRead = resolve })
+        return value
+      },
+    }
+    const provider = createTokenProvider({ corpId: 'ww1', secret: SECRET, fetch: remote.fetch, store })
+    const slow = provider.getToken()                           // its read started before the invalidation
+    await settle()
+    await provider.invalidate('rejected')                      // another caller saw WeCom refuse it
+    releaseRead()
+    expect(await slow).toBe('rejected')                        // that caller gets its one retry elsewhere
+    const next = provider.getToken()
+    await settle()
+    remote.release()
+    expect(await next).toBe('token-1')                         // not the rejected token from memory
+  })
 })

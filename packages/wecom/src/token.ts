@@ -103,6 +103,8 @@ export const createTokenProvider = (options: TokenProviderOptions): TokenProvide
   let inflight: Promise<string> | undefined
   // This process's copy: every API call needs the token, and the shared store is a database round trip.
   let memo: StoredToken | undefined
+  // Bumped as invalidate starts and ends: a store read overlapping it must not put the rejected token back in memo.
+  let generation = 0
 
   const isFresh = (stored: StoredToken): boolean => clock.now() < stored.expiresAt - earlyRenewMs
 
@@ -124,8 +126,12 @@ export const createTokenProvider = (options: TokenProviderOptions): TokenProvide
 
   const getToken = async (): Promise<string> => {
     if (memo && isFresh(memo)) return memo.token
+    const readAt = generation
     const stored = await store.get(key)
-    if (stored && isFresh(stored)) { memo = stored; return stored.token }
+    if (stored && isFresh(stored)) {
+      if (readAt === generation) memo = stored
+      return stored.token
+    }
     inflight ??= refresh().finally(() => {
       inflight = undefined
     })
@@ -133,9 +139,11 @@ export const createTokenProvider = (options: TokenProviderOptions): TokenProvide
   }
 
   const invalidate = async (staleToken?: string): Promise<void> => {
+    generation++
     if (memo && (staleToken === undefined || memo.token === staleToken)) memo = undefined
     const stored = await store.get(key)
     if (stored && (staleToken === undefined || stored.token === staleToken)) await store.delete(key)
+    generation++                                        // and a read that overlapped the delete
   }
 
   return { key, getToken, invalidate }
