@@ -1,44 +1,15 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, startTestPond, type RunningPond } from './server'
+import { describe, expect, it } from 'vitest'
+import { startFissionDraft } from './fission-form'
+import { browserSuite } from './server'
 
-const PASSWORD = 'e2e-admin-password'
-let pond: RunningPond
-let browser: Browser
-
-beforeAll(async () => {
-  pond = await startTestPond('pond_e2e_fission', PASSWORD)
-  browser = await launchChromium()
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await pond?.stop()
-})
-
-const day = (offset: number) => {
-  const d = new Date(Date.now() + offset * 86_400_000)
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 10:00`
-}
+const suite = browserSuite('pond_e2e_fission')
 
 describe('fission console in a real browser', () => {
   it('creates an activity step by step, refuses a QR outside the poster, saves the draft and publishes it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
-    await page.goto(pond.url + '/login')
-    await page.fill('#username', 'admin')
-    await page.fill('#password', PASSWORD)
-    await page.getByTestId('login-submit').click()
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+    const page = await suite.adminPage()
 
     await page.getByTestId('nav-menu').getByText('裂变活动').click()
-    await page.getByTestId('fission-create').click()
-    await page.getByTestId('fission-name').fill('E2E 邀请有礼')
-    await page.locator('#fission_period').click()
-    await page.keyboard.type(day(-1))
-    await page.keyboard.press('Enter')
-    await page.keyboard.type(day(10))
-    await page.keyboard.press('Enter')
-    await page.getByTestId('fission-next').click()
+    await startFissionDraft(page, 'E2E 邀请有礼')
 
     // The poster step: a QR moved off the poster is refused here, as the server would.
     await page.getByTestId('poster-background').fill('https://example.com/poster.png')

@@ -2,16 +2,12 @@ import { createCanvas } from '@napi-rs/canvas'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { startFissionDraft } from './fission-form'
 import { browserSuite } from './server'
 
 const SHOTS = process.env.FISSION_RESULTS_SHOTS ?? '/tmp/shots/fission-results'
 
 const suite = browserSuite('pond_e2e_fission_results', SHOTS)
-
-const day = (offset: number) => {
-  const d = new Date(Date.now() + offset * 86_400_000)
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} 10:00`
-}
 
 describe('fission results in a real browser', () => {
   it('uploads a poster background, prices the prize, and shows what a net new customer cost; the poster is drawn on the upload', async () => {
@@ -23,14 +19,7 @@ describe('fission results in a real browser', () => {
     const page = await suite.adminPage()
 
     await page.goto(suite.pond.url + '/fission')
-    await page.getByTestId('fission-create').click()
-    await page.getByTestId('fission-name').fill('E2E 成本核算')
-    await page.locator('#fission_period').click()
-    await page.keyboard.type(day(-1))
-    await page.keyboard.press('Enter')
-    await page.keyboard.type(day(10))
-    await page.keyboard.press('Enter')
-    await page.getByTestId('fission-next').click()
+    await startFissionDraft(page, 'E2E 成本核算')
 
     // 上传背景图: the URL, the poster's size and the boxes follow the image.
     const chooser = page.waitForEvent('filechooser')

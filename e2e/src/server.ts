@@ -66,10 +66,10 @@ export interface BrowserSuite {
 }
 
 /**
- * Registers the file's beforeAll/afterAll: a fresh Pond (database `name`), chromium, the screenshot folder,
+ * Registers the file's beforeAll/afterAll: a fresh Pond (database `name`), chromium, the screenshot folder if any,
  * and an admin session. Fields are filled in beforeAll.
  */
-export function browserSuite(name: string, shots: string, password = 'e2e-admin-password'): BrowserSuite {
+export function browserSuite(name: string, shots?: string, password = 'e2e-admin-password'): BrowserSuite {
   const suite: BrowserSuite = {
     pond: undefined as never, browser: undefined as never, password, cookie: '',
     async signIn(page, as = { username: 'admin', password }) {
@@ -94,7 +94,7 @@ export function browserSuite(name: string, shots: string, password = 'e2e-admin-
   beforeAll(async () => {
     suite.pond = await startTestPond(name, password)
     suite.browser = await launchChromium()
-    await mkdir(shots, { recursive: true })
+    if (shots) await mkdir(shots, { recursive: true })
     const login = await fetch(`${suite.pond.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) })
     suite.cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
   }, 180_000)

@@ -33,14 +33,10 @@ export const claimDue = async (db: Executor, limit: number, leaseSeconds: number
 export const findInboxEvent = (db: Executor, id: string) =>
   db.selectFrom('inboxEvent').selectAll().where('id', '=', id).executeTakeFirst()
 
-/** Waits for a concurrent processor of the same row, then tells whether work is left. */
-export const lockPending = (db: Executor, id: string) =>
-  db.selectFrom('inboxEvent').select('id').where('id', '=', id).where('processedAt', 'is', null).forUpdate().executeTakeFirst()
-
-export const markProcessed = (db: Executor, id: string) =>
-  db.updateTable('inboxEvent').set({ processedAt: sql`now()`, lastError: null }).where('id', '=', id).execute()
-
-/** A batch's rows still unprocessed, locked in id order (concurrent batches queue rather than deadlock). */
+/**
+ * The rows still unprocessed, locked in id order: waits for a concurrent processor of the same rows, then tells
+ * which work is left (concurrent batches queue rather than deadlock).
+ */
 export const lockPendingMany = async (db: Executor, ids: string[]) =>
   (await db.selectFrom('inboxEvent').select('id').where('id', 'in', ids).where('processedAt', 'is', null).orderBy('id').forUpdate().execute()).map((r) => r.id)
 

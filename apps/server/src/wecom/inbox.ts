@@ -83,19 +83,19 @@ export function createInbox(deps: InboxDeps) {
       const rows = await repo.claimDue(db, CLAIM, LEASE_SECONDS)
       if (rows.length === 0) return
       // Rows a batch handler takes are grouped by handler and corp; the rest are processed one by one.
-      const singles: Row[] = []
+      const singles: { row: Row; event?: InboxEvent }[] = []
       const groups = new Map<string, { handler: InboxBatchHandler; corpId: string; items: InboxItem[] }>()
       for (const row of rows) {
         const event = parseOrUndefined(row)
         const handler = event && batchHandlers[event.type] as InboxBatchHandler | undefined
-        if (!event || !handler?.accepts(event)) { singles.push(row); continue }
+        if (!event || !handler?.accepts(event)) { singles.push({ row, event }); continue }
         const key = `${event.type}|${row.corpId}`
         const group = groups.get(key) ?? groups.set(key, { handler, corpId: row.corpId, items: [] }).get(key)!
         group.items.push({ event, inboxId: row.id, dedupeKey: row.dedupeKey })
       }
       const batches = [...groups.values()].flatMap((g) => Array.from({ length: Math.ceil(g.items.length / BATCH) }, (_, i) => ({ ...g, items: g.items.slice(i * BATCH, (i + 1) * BATCH) })))
       await Promise.all([
-        inParallel(singles, (row) => processRow(row)),
+        inParallel(singles, ({ row, event }) => processRow(row, event)),
         ...batches.map((b) => processBatch(b.handler, b.corpId, b.items)),
       ])
     }
@@ -149,19 +149,20 @@ export function createInbox(deps: InboxDeps) {
     if (row && !row.processedAt) await processRow(row)
   }
 
-  async function processRow(row: Row) {
+  /** One row; `parsed` when the drain already parsed it (an unparseable row is parsed here again, to record why). */
+  async function processRow(row: Row, parsed?: InboxEvent) {
     const inboxId = row.id
     const ctx: InboxContext = {
       corpId: row.corpId, inboxId, dedupeKey: row.dedupeKey, receivedAt: row.receivedAt,
       transaction: (fn) => db.transaction().execute(async (tx) => {
-        if (!(await repo.lockPending(tx, inboxId))) return undefined
+        if ((await repo.lockPendingMany(tx, [inboxId])).length === 0) return undefined
         const result = await fn(tx)
-        await repo.markProcessed(tx, inboxId)
+        await repo.markProcessedMany(tx, [inboxId])
         return result
       }),
     }
     try {
-      const event = parseRow(row)
+      const event = parsed ?? parseRow(row)
       const batch = batchHandlers[event.type] as InboxBatchHandler | undefined
       const handler = handlers[event.type] as InboxHandler | undefined
       const item = { event, inboxId, dedupeKey: row.dedupeKey }

@@ -319,14 +319,14 @@ describe('fission: helps never wait for WeCom', () => {
     const userid = (await api('GET', `${base}/${a.id}`)).json().helperEmployeeIds as string[]
     const employee = (await t.app.org.findEmployeesByIds(t.app.db, t.app.corp.id, userid))[0]!
     const at = Math.floor(Date.now() / 1000)
-    // WeCom delivered the delete first, then the add of one second earlier.
-    for (const xml of [
-      contactEventXml({ changeType: 'del_follow_user', userid: employee.wecomUserId, externalUserId: helper.externalUserId, createTime: at }),
-      contactEventXml({ changeType: 'add_external_contact', userid: employee.wecomUserId, externalUserId: helper.externalUserId, state: p.state, createTime: at - 1 }),
-    ]) {
+    const deliver = async (xml: string) => {
       const { url, body } = sealCallback(xml)
       expect((await t.app.http.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'text/xml' } })).statusCode).toBe(200)
     }
+    // WeCom delivered the delete first (and Pond processed it), then the add of one second earlier.
+    await deliver(contactEventXml({ changeType: 'del_follow_user', userid: employee.wecomUserId, externalUserId: helper.externalUserId, createTime: at }))
+    await eventually(async () => (await t.app.db.selectFrom('inboxEvent').select('id').where('processedAt', 'is', null).where('payload', 'like', `%${helper.externalUserId}%`).execute()).length === 0, 'the delete processed')
+    await deliver(contactEventXml({ changeType: 'add_external_contact', userid: employee.wecomUserId, externalUserId: helper.externalUserId, state: p.state, createTime: at - 1 }))
     const [help] = await waitHelps(a.id, 1)
     expect(help).toMatchObject({ status: 'revoked', helperExternalUserId: helper.externalUserId })
     expect((await participants(a.id))[0]!.helpCount).toBe(0)

@@ -94,10 +94,6 @@ export const findParticipant = (db: Executor, activityId: string, customerId: st
 export const findParticipantById = (db: Executor, corpId: string, id: string) =>
   db.selectFrom('fissionParticipant').selectAll().where('corpId', '=', corpId).where('id', '=', id).executeTakeFirst()
 
-/** The initiator behind a State, locked: helps to one initiator are counted one at a time. */
-export const lockParticipantByState = (db: Executor, corpId: string, state: string) =>
-  db.selectFrom('fissionParticipant').selectAll().where('corpId', '=', corpId).where('state', '=', state).forUpdate().executeTakeFirst()
-
 export const lockParticipant = (db: Executor, id: string) =>
   db.selectFrom('fissionParticipant').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow()
 
@@ -137,19 +133,9 @@ export interface NewHelp {
   status: FissionHelpStatus; reason: string | null; addedAt: Date; welcomeCode: string | null; dedupeKey: string
 }
 
-/** undefined when the helper already has a help in this activity (the partial unique index). */
-export const insertHelp = (db: Executor, row: NewHelp) =>
-  db.insertInto('fissionHelp').values({ ...row, welcomeStatus: row.welcomeCode ? 'pending' : null })
-    .onConflict((oc) => oc.columns(['activityId', 'helperCustomerId']).where('status', '<>', 'refused').doNothing())
-    .returningAll().executeTakeFirst()
-
 export const helpOfHelper = (db: Executor, activityId: string, helperCustomerId: string) =>
   db.selectFrom('fissionHelp').select(['id', 'status']).where('activityId', '=', activityId).where('helperCustomerId', '=', helperCustomerId)
     .where('status', '<>', 'refused').executeTakeFirst()
-
-export const recentHelps = async (db: Executor, participantId: string, since: Date) =>
-  Number((await db.selectFrom('fissionHelp').select((eb) => eb.fn.countAll<string>().as('n')).where('participantId', '=', participantId)
-    .where('status', 'in', ['counted', 'held']).where('addedAt', '>', since).executeTakeFirstOrThrow()).n)
 
 export const countCounted = async (db: Executor, participantId: string) =>
   Number((await db.selectFrom('fissionHelp').select((eb) => eb.fn.countAll<string>().as('n')).where('participantId', '=', participantId)
@@ -187,9 +173,6 @@ export const listHelps = (db: Executor, activityId: string, q: { participantId?:
     .orderBy('id', 'desc').limit(page.limit).execute()
 
 // Completions
-
-export const insertCompletion = (db: Executor, row: { corpId: string; activityId: string; participantId: string; level: number; status: 'reserved' | 'out_of_stock'; redemptionCode: string | null; completedAt: Date }) =>
-  db.insertInto('fissionCompletion').values(row).onConflict((oc) => oc.columns(['participantId', 'level']).doNothing()).returningAll().executeTakeFirst()
 
 export const completionsOf = (db: Executor, participantIds: string[]) =>
   participantIds.length === 0 ? Promise.resolve([]) :

@@ -117,13 +117,13 @@ export function createFissionService(deps: FissionDeps) {
     return count
   }
 
-  /** Participants with their completed tiers. */
   /** Name and avatar of each customer the actor may see (absent otherwise: the console shows the id). */
   async function namesFor(actor: Actor, ids: string[]) {
     const cards = new Map((await deps.customers.cardsInScope(actor, ids)).map((c) => [c.id, c]))
     return (id: string) => ({ name: cards.get(id)?.name ?? null, avatar: cards.get(id)?.avatar ?? null })
   }
 
+  /** Participants with their names and completed tiers. */
   async function participantViews(actor: Actor, rows: ParticipantRow[]) {
     const completions = await repo.completionsOf(db, rows.map((r) => r.id))
     const named = await namesFor(actor, rows.map((r) => r.customerId))

@@ -18,15 +18,19 @@ const pendingAfter = (db: Executor, afterId: string, limit: number) =>
   db.selectFrom('customer').select(['id', 'corpId', 'externalUserId']).where('profilePending', '=', true).where('id', '>', afterId)
     .orderBy('id').limit(limit).execute()
 
-/** WeCom's details of a round of pending customers in one transaction: profiles (a unionid only while free), the remark and mobiles of the relations Pond has. */
+/** WeCom's details of a round of pending customers in one transaction: profiles (a unionid only while free), the remark and mobiles of the relations Pond has (`employeeOf` by `corpId|userid`). */
 async function applyDetails(tx: Executor, read: { customer: { id: string; corpId: string }; detail: WeComCustomer }[], employeeOf: Map<string, string>) {
+  const employee = (corpId: string, userid: string) => employeeOf.get(`${corpId}|${userid}`)
   await bulk.lockCustomers(tx, read.map((r) => r.customer.id))
   await bulk.refreshCustomers(tx, read.map(({ customer, detail }) => ({
     id: customer.id, corpId: customer.corpId, externalUserId: detail.externalUserId, name: detail.name, avatar: detail.avatar, gender: detail.gender,
     type: detail.type, unionid: detail.unionid, corpName: detail.corpName, channelLiveCodeId: null,
     firstAddedAt: detail.follows.reduce((min, f) => f.createdAt < min ? f.createdAt : min, new Date(8.64e15)),
   })))
-  const follows = read.flatMap(({ customer, detail }) => detail.follows.flatMap((f) => employeeOf.has(f.userid) ? [{ ...f, customerId: customer.id, employeeId: employeeOf.get(f.userid)! }] : []))
+  const follows = read.flatMap(({ customer, detail }) => detail.follows.flatMap((f) => {
+    const employeeId = employee(customer.corpId, f.userid)
+    return employeeId ? [{ ...f, customerId: customer.id, employeeId }] : []
+  }))
   if (follows.length) await sql`
     update customer_follow cf set remark = r.remark, description = r.description, remark_mobiles = array(select jsonb_array_elements_text(r.mobiles::jsonb)), updated_at = now()
     from unnest(${follows.map((f) => f.customerId)}::bigint[], ${follows.map((f) => f.employeeId)}::uuid[], ${follows.map((f) => f.remark)}::text[],
@@ -64,9 +68,14 @@ export function profileFillJob(deps: { db: Database; wecom: WeComPort; org: OrgS
           else failed.push(`${customer.id}: ${err instanceof Error ? err.message : String(err)}`)   // stays pending for the next run
         }
       }))
-      const employees = await deps.org.findEmployeesByUserids(deps.db, round[0]!.corpId, [...new Set(read.flatMap((r) => r.detail.follows.map((f) => f.userid)))])
+      // A round may span corps (userids are unique per corp only): employees are looked up per corp.
+      const employeeOf = new Map<string, string>()
+      for (const corpId of new Set(read.map((r) => r.customer.corpId))) {
+        const userids = [...new Set(read.filter((r) => r.customer.corpId === corpId).flatMap((r) => r.detail.follows.map((f) => f.userid)))]
+        for (const e of await deps.org.findEmployeesByUserids(deps.db, corpId, userids)) employeeOf.set(`${corpId}|${e.wecomUserId}`, e.id)
+      }
       await deps.db.transaction().execute(async (tx) => {
-        await applyDetails(tx, read, new Map(employees.map((e) => [e.wecomUserId, e.id])))
+        await applyDetails(tx, read, employeeOf)
         await clearPending(tx, gone)
       })
       // Within WeCom's per-corp quota for this API (10,000 a minute, 150,000 an hour), with room for the rest of Pond.
