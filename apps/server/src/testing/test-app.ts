@@ -70,6 +70,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
   }
 }
 
+/** Waits until every stored callback that mentions `needle` (an external_userid, say) has been processed. */
+export const callbacksProcessed = (app: PondApp, needle: string) =>
+  eventually(async () => (await app.db.selectFrom('inboxEvent').select('id').where('processedAt', 'is', null).where('payload', 'like', `%${needle}%`).execute()).length === 0, `callbacks of ${needle} processed`)
+
 /** Builds a callback request exactly as WeCom would (CONTRACT §2.3), for crafted and replayed deliveries. */
 export function sealCallback(xml: string, keys: Pick<SandboxKeys, 'token' | 'encodingAESKey' | 'corpId'> = TEST_KEYS) {
   const crypto = createCallbackCrypto({ token: keys.token, encodingAESKey: keys.encodingAESKey, receiveId: keys.corpId })

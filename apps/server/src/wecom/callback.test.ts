@@ -1,6 +1,6 @@
 import { createCallbackCrypto } from '@pond/wecom'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contactEventXml, eventually, sealCallback, TEST_KEYS, testApp, testDatabaseUrl, type TestApp } from '../testing/test-app'
+import { callbacksProcessed, contactEventXml, eventually, sealCallback, TEST_KEYS, testApp, testDatabaseUrl, type TestApp } from '../testing/test-app'
 
 let t: TestApp
 beforeAll(async () => { t = await testApp() })
@@ -74,7 +74,7 @@ describe('callback endpoint: exactly-once processing', () => {
     expect((await post(sealCallback(replay))).statusCode).toBe(200)
     expect((await post(sealCallback(replay))).statusCode).toBe(200)
     await eventually(async () => t.sim.world.customerInbox(scan.externalUserId).length > 0, 'welcome delivered')
-    await eventually(async () => (await t.app.db.selectFrom('inboxEvent').select('id').where('processedAt', 'is', null).where('payload', 'like', `%${scan.externalUserId}%`).execute()).length === 0, 'its callbacks processed')
+    await callbacksProcessed(t.app, scan.externalUserId)
     const customers = await t.app.db.selectFrom('customer').select('id').where('externalUserId', '=', scan.externalUserId).execute()
     expect(customers).toHaveLength(1)
     expect(t.sim.world.customerInbox(scan.externalUserId)).toHaveLength(1)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemActor } from '../../../http/actor'
-import { contactEventXml, eventually, sealCallback, testApp, type TestApp } from '../../../testing/test-app'
+import { callbacksProcessed, contactEventXml, eventually, sealCallback, testApp, type TestApp } from '../../../testing/test-app'
 
 let t: TestApp
 let configId = ''
@@ -75,11 +75,9 @@ describe('edit_external_contact', () => {
     const req = sealCallback(contactEventXml({ changeType: 'edit_external_contact', userid: scan.userid, externalUserId: scan.externalUserId, createTime: Math.floor(Date.now() / 1000) }))
     expect((await t.app.http.inject({ method: 'POST', url: req.url, payload: req.body, headers: { 'content-type': 'text/xml' } })).statusCode).toBe(200)
     const { id } = await stored(scan.externalUserId)
-    const profile = await eventually(async () => {
-      const p = (await api('GET', `/api/customers/${id}`)).json()
-      return p.follows[0].remark === '张总' ? p : undefined
-    }, 'edit applied')
-    expect(profile.follows[0].description).toBe('私行潜客')
+    await callbacksProcessed(t.app, scan.externalUserId)
+    const profile = (await api('GET', `/api/customers/${id}`)).json()
+    expect(profile.follows[0]).toMatchObject({ remark: '张总', description: '私行潜客' })
     expect(profile.tags.map((x: { name: string }) => x.name)).toContain('金卡')
   })
 })
