@@ -23,10 +23,14 @@ export interface RetryOptions {
   baseDelayMs: number
 }
 
+/** The HTTP the client needs; `fetch` fits it (tests pass the sandbox's), the default is undici's request (http.ts). */
+export type HttpFetch = (url: URL, init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string | FormData }) =>
+  Promise<{ status: number; ok: boolean; text(): Promise<string> }>
+
 /** What {@link createCaller} needs; all injected so tests and the sandbox control them. */
 export interface CallerDeps {
   baseUrl: string
-  fetch: typeof globalThis.fetch
+  fetch: HttpFetch
   tokens: TokenProvider
   retry: RetryOptions
   sleep: (ms: number) => Promise<void>
@@ -42,7 +46,7 @@ interface Reply {
 /** `/cgi-bin/` joined to a base URL that may itself have a path (e.g. a sandbox mounted under /wecom). */
 export const cgiUrl = (baseUrl: string, api: string): URL => new URL(`${baseUrl.replace(/\/+$/, '')}/cgi-bin/${api}`)
 
-const readReply = async (res: Response): Promise<Reply> => {
+const readReply = async (res: Awaited<ReturnType<HttpFetch>>): Promise<Reply> => {
   const text = await res.text()
   let data: unknown
   try {
@@ -77,7 +81,7 @@ export const createCaller = (deps: CallerDeps): Call => {
       if (value !== undefined) url.searchParams.set(tsKeyToWire(name), String(value))
     }
     const hasBody = options.body !== undefined || options.form !== undefined
-    const init: RequestInit = { method: options.method ?? (hasBody ? 'POST' : 'GET') }
+    const init: Parameters<HttpFetch>[1] = { method: options.method ?? (hasBody ? 'POST' : 'GET') }
     if (options.form) init.body = options.form
     else if (options.body !== undefined) {
       init.body = JSON.stringify(toWire(options.body))

@@ -1,7 +1,8 @@
-import type { Call, RetryOptions } from './call'
+import type { Call, HttpFetch, RetryOptions } from './call'
 import { createCaller } from './call'
 import { contactWayApi } from './contact-way'
 import { externalContactApi } from './external-contact'
+import { undiciFetch } from './http'
 import { mediaApi } from './media'
 import { messageApi } from './message'
 import { orgApi } from './org'
@@ -18,7 +19,8 @@ export interface WeComClientOptions {
   agentId?: number
   /** Default `https://qyapi.weixin.qq.com`; a sandbox URL in tests. */
   baseUrl?: string
-  fetch?: typeof globalThis.fetch
+  /** Default: undici's request (http.ts). */
+  fetch?: HttpFetch
   clock?: Clock
   /** Default: in memory. The app passes a PostgreSQL store so processes share tokens. */
   tokenStore?: TokenStore
@@ -40,7 +42,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  */
 export const createWeComClient = (options: WeComClientOptions) => {
   const baseUrl = options.baseUrl ?? 'https://qyapi.weixin.qq.com'
-  const fetchFn = options.fetch ?? globalThis.fetch
+  const fetchFn = options.fetch ?? undiciFetch
   const tokens = createTokenProvider({
     corpId: options.corpId,
     secret: options.secret,

@@ -1,4 +1,4 @@
-export { backoffDelay, type Call, type CallOptions, type RetryOptions } from './call'
+export { backoffDelay, type Call, type CallOptions, type HttpFetch, type RetryOptions } from './call'
 export { fromWire, toWire, tsKeyToWire, wireKeyToTs } from './case'
 export { createWeComClient, type WeComClient, type WeComClientOptions } from './client'
 export {

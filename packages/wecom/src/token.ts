@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { cgiUrl } from './call'
+import { cgiUrl, type HttpFetch } from './call'
+import { undiciFetch } from './http'
 import { WeComError } from './errors'
 
 /** Milliseconds since the epoch; injectable so tests and the app control time. */
@@ -48,7 +49,7 @@ export interface TokenProviderOptions {
   corpId: string
   secret: string
   baseUrl?: string
-  fetch?: typeof globalThis.fetch
+  fetch?: HttpFetch
   clock?: Clock
   store?: TokenStore
   /** Renew this long before WeCom's `expires_in` runs out; default 300 s. */
@@ -79,7 +80,7 @@ const requestToken = async (options: GettokenOptions) => {
   url.searchParams.set('corpsecret', options.secret)
   const res = await options.fetch(url, { method: 'GET' })
   const nonJson: GettokenReply = { errcode: -1, errmsg: `non-JSON gettoken reply (HTTP ${res.status})` }
-  const reply = ((await res.json().catch(() => nonJson)) ?? nonJson) as GettokenReply
+  const reply = await res.text().then((t) => (JSON.parse(t) as GettokenReply | null) ?? nonJson).catch(() => nonJson)
   const errcode = reply.errcode ?? 0
   if (errcode !== 0 || !reply.access_token || typeof reply.expires_in !== 'number') {
     const errmsg = reply.errmsg ?? 'gettoken returned no token'
@@ -94,7 +95,7 @@ const requestToken = async (options: GettokenOptions) => {
  * before they expire, and {@link TokenProvider.invalidate} drops a token WeCom rejected.
  */
 export const createTokenProvider = (options: TokenProviderOptions): TokenProvider => {
-  const fetchFn = options.fetch ?? globalThis.fetch
+  const fetchFn = options.fetch ?? undiciFetch
   const baseUrl = options.baseUrl ?? 'https://qyapi.weixin.qq.com'
   const clock = options.clock ?? systemClock
   const store = options.store ?? createMemoryTokenStore()

@@ -90,6 +90,8 @@ export interface CustomerUpsert {
   unionid: string | null; corpName: string; channelLiveCodeId: string | null; firstAddedAt: Date
   /** Only the external_userid is known (an add recorded from its callback): the profile is read later. */
   profilePending?: boolean
+  /** The add that creates them is their first activity (saves a second row version for last_active_at). */
+  lastActiveAt?: Date
 }
 
 /** The customer an external_userid, or else the unionid, already belongs to. */

@@ -100,7 +100,7 @@ export function createCustomersService(deps: CustomersDeps) {
     for (const i of order) if (!firstAdd.has(adds[i]!.externalUserId)) firstAdd.set(adds[i]!.externalUserId, i)
     const { idOf, created } = await storeCustomers(tx, corpId, [...firstAdd.values()].map((i) => {
       const { customer: c, externalUserId, liveCodeId } = adds[i]!
-      const base = { corpId, externalUserId, channelLiveCodeId: liveCodeId, firstAddedAt: follows[i]!.createdAt }
+      const base = { corpId, externalUserId, channelLiveCodeId: liveCodeId, firstAddedAt: follows[i]!.createdAt, lastActiveAt: adds[i]!.at }
       return c ? { ...base, name: c.name, avatar: c.avatar, gender: c.gender, type: c.type, unionid: c.unionid, corpName: c.corpName }
         : { ...base, name: '', avatar: '', gender: 0, type: 1, unionid: null, corpName: '', profilePending: true }
     }))

@@ -30,9 +30,9 @@ export const markProfilesPending = (db: Executor, rows: { id: string; channelLiv
     as r(id, channel_live_code_id, first_added_at)
   where c.id = r.id`.execute(db)
 
-/** Profiles follow WeCom; first channel and add time are kept; a unionid only while no other customer holds it. */
+/** Profiles follow WeCom (read now, so no longer pending); first channel and add time are kept; a unionid only while no other customer holds it. */
 export const refreshCustomers = (db: Executor, rows: (CustomerUpsert & { id: string })[]) => sql`
-  update customer c set name = r.name, avatar = r.avatar, gender = r.gender, type = r.type, corp_name = r.corp_name,
+  update customer c set profile_pending = false, name = r.name, avatar = r.avatar, gender = r.gender, type = r.type, corp_name = r.corp_name,
     unionid = case when r.unionid is null or exists (select 1 from customer o where o.corp_id = c.corp_id and o.unionid = r.unionid and o.id <> c.id)
       then c.unionid else r.unionid end,
     channel_live_code_id = coalesce(c.channel_live_code_id, r.channel_live_code_id), first_added_at = least(c.first_added_at, r.first_added_at), updated_at = now()
@@ -44,11 +44,12 @@ export const refreshCustomers = (db: Executor, rows: (CustomerUpsert & { id: str
 
 /** New customers; those another transaction created meanwhile (same id or unionid) are left out of the result. */
 export const insertCustomers = async (db: Executor, rows: CustomerUpsert[]) => (await sql<{ id: string; externalUserId: string }>`
-  insert into customer (corp_id, external_user_id, name, avatar, gender, type, unionid, corp_name, channel_live_code_id, first_added_at, profile_pending)
+  insert into customer (corp_id, external_user_id, name, avatar, gender, type, unionid, corp_name, channel_live_code_id, first_added_at, profile_pending, last_active_at)
   select * from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.externalUserId)}::text[], ${rows.map((r) => r.name)}::text[],
     ${rows.map((r) => r.avatar)}::text[], ${rows.map((r) => r.gender)}::smallint[], ${rows.map((r) => r.type)}::smallint[],
     ${rows.map((r) => r.unionid)}::text[], ${rows.map((r) => r.corpName)}::text[], ${rows.map((r) => r.channelLiveCodeId)}::uuid[],
-    ${rows.map((r) => r.firstAddedAt.toISOString())}::timestamptz[], ${rows.map((r) => r.profilePending ?? false)}::boolean[])
+    ${rows.map((r) => r.firstAddedAt.toISOString())}::timestamptz[], ${rows.map((r) => r.profilePending ?? false)}::boolean[],
+    ${rows.map((r) => r.lastActiveAt?.toISOString() ?? null)}::timestamptz[])
   on conflict do nothing
   returning id, external_user_id`.execute(db)).rows
 

@@ -18,8 +18,12 @@ const pendingAfter = (db: Executor, afterId: string, limit: number) =>
   db.selectFrom('customer').select(['id', 'corpId', 'externalUserId']).where('profilePending', '=', true).where('id', '>', afterId)
     .orderBy('id').limit(limit).execute()
 
-/** WeCom's details of a round of pending customers in one transaction: profiles (a unionid only while free), the remark and mobiles of the relations Pond has (`employeeOf` by `corpId|userid`). */
+/**
+ * WeCom's details of a round of pending customers in one transaction: profiles (a unionid only while free; the
+ * refresh clears pending), the remark and mobiles of the relations Pond has where they differ (`employeeOf` by `corpId|userid`).
+ */
 async function applyDetails(tx: Executor, read: { customer: { id: string; corpId: string }; detail: WeComCustomer }[], employeeOf: Map<string, string>) {
+  if (read.length === 0) return
   const employee = (corpId: string, userid: string) => employeeOf.get(`${corpId}|${userid}`)
   await bulk.lockCustomers(tx, read.map((r) => r.customer.id))
   await bulk.refreshCustomers(tx, read.map(({ customer, detail }) => ({
@@ -32,11 +36,12 @@ async function applyDetails(tx: Executor, read: { customer: { id: string; corpId
     return employeeId ? [{ ...f, customerId: customer.id, employeeId }] : []
   }))
   if (follows.length) await sql`
-    update customer_follow cf set remark = r.remark, description = r.description, remark_mobiles = array(select jsonb_array_elements_text(r.mobiles::jsonb)), updated_at = now()
-    from unnest(${follows.map((f) => f.customerId)}::bigint[], ${follows.map((f) => f.employeeId)}::uuid[], ${follows.map((f) => f.remark)}::text[],
-      ${follows.map((f) => f.description)}::text[], ${follows.map((f) => JSON.stringify(f.remarkMobiles))}::text[]) as r(customer_id, employee_id, remark, description, mobiles)
-    where cf.customer_id = r.customer_id and cf.employee_id = r.employee_id`.execute(tx)
-  await clearPending(tx, read.map((r) => r.customer.id))
+    update customer_follow cf set remark = r.remark, description = r.description, remark_mobiles = r.mobiles, updated_at = now()
+    from (select customer_id, employee_id, remark, description, array(select jsonb_array_elements_text(m::jsonb)) as mobiles
+      from unnest(${follows.map((f) => f.customerId)}::bigint[], ${follows.map((f) => f.employeeId)}::uuid[], ${follows.map((f) => f.remark)}::text[],
+        ${follows.map((f) => f.description)}::text[], ${follows.map((f) => JSON.stringify(f.remarkMobiles))}::text[]) as u(customer_id, employee_id, remark, description, m)) r
+    where cf.customer_id = r.customer_id and cf.employee_id = r.employee_id
+      and (cf.remark, cf.description, cf.remark_mobiles) is distinct from (r.remark, r.description, r.mobiles)`.execute(tx)
 }
 
 const clearPending = (db: Executor, ids: string[]) =>

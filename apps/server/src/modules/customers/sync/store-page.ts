@@ -37,10 +37,17 @@ function oneUnionidEach<T extends { unionid: string | null }>(rows: T[]): T[] {
   })
 }
 
-/** Known customers: a profile read from WeCom refreshes theirs; an add without one marks them for the profile fill job. */
-async function touchKnown(tx: Executor, known: (CustomerUpsert & { id: string })[]) {
+/**
+ * Known customers, locked in id order: further ids attached; a profile read from WeCom refreshes theirs, an add
+ * without one marks them for the profile fill job. (A burst of new helpers has none: no statement is sent.)
+ */
+async function touchKnown(tx: Executor, corpId: string, known: (CustomerUpsert & { id: string })[]) {
+  if (known.length === 0) return
   const rows = [...new Map(known.map((r) => [r.id, r])).values()]
-  await bulk.refreshCustomers(tx, oneUnionidEach(rows.filter((r) => !r.profilePending)))
+  await bulk.lockCustomers(tx, rows.map((r) => r.id))
+  await bulk.attachExternalIds(tx, corpId, known.map((r) => ({ externalUserId: r.externalUserId, customerId: r.id })))
+  const read = rows.filter((r) => !r.profilePending)
+  if (read.length) await bulk.refreshCustomers(tx, oneUnionidEach(read))
   const pending = rows.filter((r) => r.profilePending)
   if (pending.length) await bulk.markProfilesPending(tx, pending)
 }
@@ -53,20 +60,16 @@ async function touchKnown(tx: Executor, known: (CustomerUpsert & { id: string })
 export async function storeCustomers(tx: Executor, corpId: string, rows: CustomerUpsert[]) {
   const idOf = new Map((await bulk.findCustomersOfPersons(tx, corpId, rows)).map((r) => [r.externalUserId, r.customerId]))
   const known = rows.filter((r) => idOf.has(r.externalUserId)).map((r) => ({ ...r, id: idOf.get(r.externalUserId)! }))
-  await bulk.lockCustomers(tx, [...new Set(known.map((r) => r.id))])
-  await bulk.attachExternalIds(tx, corpId, known.map((r) => ({ externalUserId: r.externalUserId, customerId: r.id })))
-  await touchKnown(tx, known)
+  await touchKnown(tx, corpId, known)
   const fresh = rows.filter((r) => !idOf.has(r.externalUserId)).sort((a, b) => a.externalUserId < b.externalUserId ? -1 : a.externalUserId > b.externalUserId ? 1 : 0)
   const created = new Set<string>()
-  for (const r of await bulk.insertCustomers(tx, fresh)) { idOf.set(r.externalUserId, r.id); created.add(r.externalUserId) }
+  for (const r of fresh.length ? await bulk.insertCustomers(tx, fresh) : []) { idOf.set(r.externalUserId, r.id); created.add(r.externalUserId) }
   // Left out by the insert: another id of the same person in this page, or a concurrent page, created it first.
   const late = fresh.filter((f) => !idOf.has(f.externalUserId))
   const found = late.length ? await bulk.findCustomersOfPersons(tx, corpId, late) : []
   for (const r of found) idOf.set(r.externalUserId, r.customerId)
   const lateKnown = late.flatMap((r) => idOf.has(r.externalUserId) ? [{ ...r, id: idOf.get(r.externalUserId)! }] : [])
-  await bulk.lockCustomers(tx, [...new Set(lateKnown.map((r) => r.id))])
-  await bulk.attachExternalIds(tx, corpId, lateKnown.map((r) => ({ externalUserId: r.externalUserId, customerId: r.id })))
-  await touchKnown(tx, lateKnown)
+  await touchKnown(tx, corpId, lateKnown)
   for (const r of late.filter((f) => !idOf.has(f.externalUserId))) {
     const stored = await repo.upsertCustomer(tx, r)
     idOf.set(r.externalUserId, stored.id)
