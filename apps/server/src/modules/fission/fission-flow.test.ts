@@ -190,6 +190,7 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
     }
     const ownerInbox = await eventually(async () => t.sim.world.employeeInbox(owner.wecomUserId).find((m) => JSON.stringify(m).includes(code)), 'employee told to redeem')
     expect(JSON.stringify(ownerInbox)).toContain('定制帆布袋')
+    expect(JSON.stringify(ownerInbox)).toContain('客户 李发起 已完成第 1 级')
 
     const redeemed = await api('POST', `${base}/${a.id}/redemptions`, { code, address: { name: '李发起', phone: '13800000000', address: '上海市浦东新区' } })
     expect(redeemed.statusCode).toBe(200)

@@ -45,11 +45,11 @@ export const notifyJob = (deps: { db: Database; wecom: WeComPort; org: OrgServic
     if (!c || c.notifiedAt || !c.employeeId) return
     const [employee] = await deps.org.findEmployeesByIds(deps.db, c.corpId, [c.employeeId])
     if (!employee) return
-    const customer = await deps.customers.get(systemActor(c.corpId), c.customerId)
+    const [customer] = await deps.customers.cardsInScope(systemActor(c.corpId), [c.customerId])
     const prize = c.status === 'out_of_stock'
       ? `奖品「${c.prizeName}」已无库存，请联系客户说明并致谢。`
       : `请联系客户兑换奖品「${c.prizeName}」，兑换码 **${c.redemptionCode}**。`
-    await deps.wecom.sendAppMessage({ touser: [employee.wecomUserId], markdown: `**裂变活动「${c.activityName}」**\n客户 ${customer.name} 已完成第 ${c.level} 级（${c.threshold} 人助力）。\n${prize}` })
+    await deps.wecom.sendAppMessage({ touser: [employee.wecomUserId], markdown: `**裂变活动「${c.activityName}」**\n客户 ${customer?.name ?? ''} 已完成第 ${c.level} 级（${c.threshold} 人助力）。\n${prize}` })
     await repo.markNotified(deps.db, completionId)
   },
 })
