@@ -1,6 +1,8 @@
+import type { Transaction } from 'kysely'
 import pg from 'pg'
 import { z } from 'zod'
 import type { Database } from '../db/database'
+import type { DB } from '../db/types'
 import { defineJob } from '../jobs/queue'
 import type { Logger } from '../logger'
 import { createBatcher } from './batcher'
@@ -124,14 +126,22 @@ export function createInbox(deps: InboxDeps) {
     }))
   }
 
+  /**
+   * Runs `fn` in one transaction that locks the rows still unprocessed and marks them processed on commit;
+   * nothing runs when none is left (a concurrent or earlier drain did them). For single rows and batches alike.
+   */
+  const onPending = <R>(ids: string[], fn: (tx: Transaction<DB>, pending: Set<string>) => Promise<R>) =>
+    db.transaction().execute(async (tx) => {
+      const pending = await repo.lockPendingMany(tx, ids)
+      if (pending.length === 0) return undefined
+      const result = await fn(tx, new Set(pending))
+      await repo.markProcessedMany(tx, pending)
+      return result
+    })
+
   const batchContext = (corpId: string, items: InboxItem[]): InboxBatchContext => ({
     corpId,
-    transaction: (fn) => db.transaction().execute(async (tx) => {
-      const pending = new Set(await repo.lockPendingMany(tx, items.map((i) => i.inboxId)))
-      if (pending.size === 0) return
-      await fn(tx, items.filter((i) => pending.has(i.inboxId)))
-      await repo.markProcessedMany(tx, [...pending])
-    }),
+    transaction: async (fn) => { await onPending(items.map((i) => i.inboxId), (tx, pending) => fn(tx, items.filter((i) => pending.has(i.inboxId)))) },
   })
 
   /** A failed batch changes nothing (one transaction); its rows are then tried one by one, so only a bad row fails. */
@@ -154,12 +164,7 @@ export function createInbox(deps: InboxDeps) {
     const inboxId = row.id
     const ctx: InboxContext = {
       corpId: row.corpId, inboxId, dedupeKey: row.dedupeKey, receivedAt: row.receivedAt,
-      transaction: (fn) => db.transaction().execute(async (tx) => {
-        if ((await repo.lockPendingMany(tx, [inboxId])).length === 0) return undefined
-        const result = await fn(tx)
-        await repo.markProcessedMany(tx, [inboxId])
-        return result
-      }),
+      transaction: (fn) => onPending([inboxId], (tx) => fn(tx)),
     }
     try {
       const event = parsed ?? parseRow(row)
