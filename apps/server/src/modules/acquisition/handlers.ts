@@ -23,15 +23,6 @@ export interface AcquisitionHandlerDeps {
 type Added = Extract<InboxEvent, { type: 'contact.added' }>
 
 export function acquisitionHandlers(deps: AcquisitionHandlerDeps): InboxHandlers {
-  async function resolveEmployee(ex: Executor, corpId: string, userid: string) {
-    const found = await deps.org.findEmployeeByUserid(ex, corpId, userid)
-    if (found) return found
-    await deps.syncOrg(corpId)
-    const synced = await deps.org.findEmployeeByUserid(ex, corpId, userid)
-    if (!synced) throw new Error(`employee ${userid} is not in WeCom's member list`)
-    return synced
-  }
-
   async function queueWelcome(tx: Executor, ctx: InboxContext, e: Added, lc: { id: string; welcome: unknown }, employeeId: string) {
     if (!e.welcomeCode || !lc.welcome) return false
     const row = await repo.insertWelcome(tx, {
@@ -49,7 +40,7 @@ export function acquisitionHandlers(deps: AcquisitionHandlerDeps): InboxHandlers
   async function onContactAdded(e: Added, ctx: InboxContext) {
     const [customer, employee] = await Promise.all([
       deps.wecom.getCustomer(e.externalUserId),             // network first, outside the transaction
-      resolveEmployee(deps.db, ctx.corpId, e.userid),
+      deps.org.employeesOfCallbacks(deps.db, ctx.corpId, [e.userid], deps.syncOrg).then((byUserid) => byUserid.get(e.userid)!),
     ])
     const queued = await ctx.transaction(async (tx) => {
       const lc = e.state ? await repo.findLiveCodeByState(tx, ctx.corpId, e.state) : undefined

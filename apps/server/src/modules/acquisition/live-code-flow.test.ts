@@ -95,6 +95,15 @@ describe('channel live code → scan → customer (over HTTP, through the sandbo
     expect(t.sim.world.customerInbox(scan.externalUserId)).toHaveLength(0)
   })
 
+  it('a customer of an employee who joined WeCom after the last org sync: the org is synced once and the relation stored', async () => {
+    const newcomer = t.sim.world.addEmployee({ userid: 'newcomer-after-sync', name: '新入职', departments: [t.sim.world.listDepartments()[0]!.id] })
+    const way = t.sim.world.addContactWay({ user: [newcomer.userid], state: 'made-in-admin-console' })
+    const scan = await t.sim.world.scan({ configId: way.configId })
+    const found = await eventually(async () => (await api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
+    const profile = (await api('GET', `/api/customers/${found.id}`)).json()
+    expect(profile.follows.map((f: { employeeName: string }) => f.employeeName)).toEqual(['新入职'])
+  })
+
   it('edits and deletes the contact way in WeCom with the live code', async () => {
     const [a, b] = await employees(2)
     const code = (await api('POST', '/api/live-codes', { name: '可编辑', employees: [{ employeeId: a!.id, dailyCap: null }] })).json()

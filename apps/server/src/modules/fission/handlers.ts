@@ -19,16 +19,11 @@ export const fissionContactsAdded = (deps: {
 }): InboxBatchHandler<'contact.added'> => ({
   accepts: (e) => deps.isFissionState(e.state),
   async handle(items, ctx) {
-    const userids = [...new Set(items.map((i) => i.event.userid))]
-    let employees = await deps.org.findEmployeesByUserids(deps.db, ctx.corpId, userids)
-    if (employees.length < userids.length) { await deps.syncOrg(ctx.corpId); employees = await deps.org.findEmployeesByUserids(deps.db, ctx.corpId, userids) }
-    const employeeOf = new Map(employees.map((e) => [e.wecomUserId, e.id]))
-    const unknown = userids.filter((u) => !employeeOf.has(u))
-    if (unknown.length) throw new Error(`employees ${unknown.join(', ')} are not in WeCom's member list`)
+    const employeeOf = await deps.org.employeesOfCallbacks(deps.db, ctx.corpId, items.map((i) => i.event.userid), deps.syncOrg)
     let welcomes = 0
     await ctx.transaction(async (tx, pending) => {
       const adds = pending.map(({ event: e, dedupeKey }) => ({
-        corpId: ctx.corpId, externalUserId: e.externalUserId, employeeId: employeeOf.get(e.userid)!, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey,
+        corpId: ctx.corpId, externalUserId: e.externalUserId, employeeId: employeeOf.get(e.userid)!.id, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey,
       }))
       const stored = await deps.customers.recordContactsAdded(tx, ctx.corpId, adds)
       welcomes = (await deps.fission.recordHelps(tx, ctx.corpId, pending.map(({ event: e, dedupeKey }, i) => ({

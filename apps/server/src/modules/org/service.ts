@@ -99,6 +99,19 @@ export function createOrgService(deps: { db: Database; clock: () => Date }) {
     findEmployeesByIds: (ex: Executor, corpId: string, ids: string[]) => repo.findEmployeesByIds(ex, corpId, ids),
     findEmployeeByUserid: (ex: Executor, corpId: string, userid: string) => repo.findEmployeeByUserid(ex, corpId, userid),
     findEmployeesByUserids: (ex: Executor, corpId: string, userids: string[]) => repo.findEmployeesByUserids(ex, corpId, userids),
+    /**
+     * The employees callbacks name, by userid. A userid not known yet means Pond's copy of the org is behind
+     * WeCom: `sync` runs once and they are looked up again; one still unknown fails the callback (it is retried).
+     */
+    async employeesOfCallbacks(ex: Executor, corpId: string, userids: string[], sync: (corpId: string) => Promise<unknown>) {
+      const wanted = [...new Set(userids)]
+      let found = await repo.findEmployeesByUserids(ex, corpId, wanted)
+      if (found.length < wanted.length) { await sync(corpId); found = await repo.findEmployeesByUserids(ex, corpId, wanted) }
+      const byUserid = new Map(found.map((e) => [e.wecomUserId, e]))
+      const unknown = wanted.filter((u) => !byUserid.has(u))
+      if (unknown.length) throw new Error(`employees ${unknown.join(', ')} are not in WeCom's member list`)
+      return byUserid
+    },
     departmentSubtree: (corpId: string, rootId: number) => repo.departmentSubtree(db, corpId, rootId),
     /** Everyone in the department or below it, resolved as a manager's scope is (segments filter on it). */
     employeeIdsInSubtree: async (corpId: string, rootId: number) => repo.employeeIdsInDepartments(db, corpId, await repo.departmentSubtree(db, corpId, rootId)),
