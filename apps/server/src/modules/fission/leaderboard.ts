@@ -17,6 +17,13 @@ import type { ActivityConfig } from './schema'
  * (counted, or counted and later revoked by churn); net new = new and still counted. Completions are never taken
  * back (D13), so they stay after a void.
  */
+
+/** The activity's participating employees: the chosen people and everyone in the chosen departments' subtrees (distinct). */
+export async function participatingEmployeeIds(org: Pick<OrgService, 'employeeIdsInSubtree'>, corpId: string, config: ActivityConfig) {
+  const inDepartments = await Promise.all(config.participants.departmentIds.map((d) => org.employeeIdsInSubtree(corpId, d)))
+  return [...new Set([...config.participants.employeeIds, ...inDepartments.flat()])]
+}
+
 export const rankError = defineErrors({
   'fission.rank.no_employee': { status: 404, message: { zh: '当前账号未关联企业微信员工，没有个人排名', en: 'This console user is not linked to an employee, so has no rank' } },
 })
@@ -84,19 +91,13 @@ export function createLeaderboard(deps: LeaderboardDeps) {
     return row
   }
 
-  /** The activity's participating employees (chosen people and department subtrees), as the start reminder reaches them. */
-  async function participatingIds(corpId: string, config: ActivityConfig) {
-    const inDepartments = await Promise.all(config.participants.departmentIds.map((d) => org.employeeIdsInSubtree(corpId, d)))
-    return [...config.participants.employeeIds, ...inDepartments.flat()]
-  }
-
   /**
    * Every participating employee and every employee with initiators, zeros included (a black list needs those
    * who did nothing). `inScope` narrows to a manager's subtree.
    */
   async function employeeBoard(activity: { id: string; corpId: string; config: unknown }, inScope: string[] | undefined, window?: { from: Date; to: Date }): Promise<EmployeeRow[]> {
     const metrics = await metricsByEmployee(db, activity.id, window)
-    const ids = [...new Set([...await participatingIds(activity.corpId, activity.config as ActivityConfig), ...metrics.keys()])]
+    const ids = [...new Set([...await participatingEmployeeIds(org, activity.corpId, activity.config as ActivityConfig), ...metrics.keys()])]
       .filter((id) => !inScope || inScope.includes(id))
     const people = await org.findEmployeesByIds(db, activity.corpId, ids.length ? ids : NONE)
     return ranked(people.map((e) => ({

@@ -5,7 +5,7 @@ import { cursorError } from '../../shared/cursor'
 import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import { fissionError } from './errors'
-import type { LeaderboardService } from './leaderboard'
+import { participatingEmployeeIds, type LeaderboardService } from './leaderboard'
 import * as repo from './repo'
 import type { ActivityConfig } from './schema'
 
@@ -23,11 +23,8 @@ export interface MineDeps {
 export function createMine(deps: MineDeps) {
   const { db } = deps
 
-  async function takesPart(corpId: string, employeeId: string, config: ActivityConfig, hasInitiators: boolean) {
-    if (hasInitiators || config.participants.employeeIds.includes(employeeId)) return true
-    for (const d of config.participants.departmentIds) if ((await deps.org.employeeIdsInSubtree(corpId, d)).includes(employeeId)) return true
-    return false
-  }
+  const takesPart = async (corpId: string, employeeId: string, config: ActivityConfig, hasInitiators: boolean) =>
+    hasInitiators || (await participatingEmployeeIds(deps.org, corpId, config)).includes(employeeId)
 
   /** The employee's initiators in the activity, their counted helps, completions and claims still to hand over. */
   const numbers = async (activityId: string, employeeId: string) => {

@@ -11,6 +11,7 @@ import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import { fissionError } from './errors'
 import { createHelpRecorder, newRedemptionCode, type HelpInput } from './helps'
+import { participatingEmployeeIds } from './leaderboard'
 import { checkPosterLayout } from './poster'
 import * as repo from './repo'
 import { prizeCosts } from './results'
@@ -254,9 +255,7 @@ export function createFissionService(deps: FissionDeps) {
       const action = `employees_reminded_${moment}`
       if ((await repo.listAudit(db, activityId)).some((e) => e.action === action)) return
       const config = activity.config as ActivityConfig
-      const inDepartments = await Promise.all(config.participants.departmentIds.map((d) => org.employeeIdsInSubtree(activity.corpId, d)))
-      const ids = [...new Set([...config.participants.employeeIds, ...inDepartments.flat()])]
-      const people = (await org.findEmployeesByIds(db, activity.corpId, ids)).filter((e) => e.status === 1)
+      const people = (await org.findEmployeesByIds(db, activity.corpId, await participatingEmployeeIds(org, activity.corpId, config))).filter((e) => e.status === 1)
       const when = moment === 'scheduled' ? `将于 ${activity.startsAt.toISOString().slice(0, 16).replace('T', ' ')} (UTC) 开始，现在可以预热` : '已开始'
       const markdown = `**裂变活动「${activity.name}」${when}**\n${config.rules}\n\n推荐话术：${config.scripts.employee}`
       for (let i = 0; i < people.length; i += 1000) await wecom.sendAppMessage({ touser: people.slice(i, i + 1000).map((p) => p.wecomUserId), markdown })
