@@ -69,8 +69,7 @@ export const findCustomersByExternalIds = (db: Executor, corpId: string, externa
   externalUserIds.length === 0 ? Promise.resolve([]) :
     db.selectFrom('customer').select(['id', 'externalUserId', 'name']).where('corpId', '=', corpId).where('externalUserId', 'in', externalUserIds).execute()
 
-/** Names and avatars of customers by id, for other modules' customer-facing pages (no scope: the caller has decided). */
-/** Names and avatars by id; with a scope, only of the customers in it. */
+/** Names and avatars by id; with a scope, only of the customers in it (without: the caller has decided who may see them). */
 export const findCustomerCards = (db: Executor, corpId: string, ids: string[], scope?: Scope) =>
   ids.length === 0 ? Promise.resolve([]) :
     db.selectFrom('customer').select(['id', 'name', 'avatar']).where('corpId', '=', corpId).where('id', 'in', ids)

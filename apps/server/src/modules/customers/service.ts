@@ -41,7 +41,7 @@ export type CustomersService = ReturnType<typeof createCustomersService>
  * A customer added an employee (add_external_contact). `customer` is WeCom's detail read when the caller made
  * one; without it the add is recorded from the callback alone and the profile fill job reads it later.
  */
-export interface ContactAdd { corpId: string; externalUserId: string; customer?: WeComCustomer; employeeId: string; userid: string; state: string; liveCodeId: string | null; at: Date; dedupeKey: string }
+export interface ContactAdd { externalUserId: string; customer?: WeComCustomer; employeeId: string; userid: string; state: string; liveCodeId: string | null; at: Date; dedupeKey: string }
 
 export function createCustomersService(deps: CustomersDeps) {
   const { db, queue, org } = deps
@@ -170,7 +170,7 @@ export function createCustomersService(deps: CustomersDeps) {
      * A customer added an employee: store or refresh the customer and the follow relation, attribute the
      * channel (first touch), record the timeline. Idempotent: replaying the same add changes nothing.
      */
-    async recordContactAdded(tx: Executor, input: ContactAdd) {
+    async recordContactAdded(tx: Executor, input: ContactAdd & { corpId: string }) {
       return (await recordContactsAdded(tx, input.corpId, [input]))[0]!
     },
 

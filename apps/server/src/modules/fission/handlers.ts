@@ -23,7 +23,7 @@ export const fissionContactsAdded = (deps: {
     let welcomes = 0
     await ctx.transaction(async (tx, pending) => {
       const adds = pending.map(({ event: e, dedupeKey }) => ({
-        corpId: ctx.corpId, externalUserId: e.externalUserId, employeeId: employeeOf.get(e.userid)!.id, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey,
+        externalUserId: e.externalUserId, employeeId: employeeOf.get(e.userid)!.id, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey,
       }))
       const stored = await deps.customers.recordContactsAdded(tx, ctx.corpId, adds)
       welcomes = (await deps.fission.recordHelps(tx, ctx.corpId, pending.map(({ event: e, dedupeKey }, i) => ({

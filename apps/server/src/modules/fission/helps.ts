@@ -62,8 +62,10 @@ export function createHelpRecorder(deps: {
     await repo.insertLedger(tx, rows.flatMap((r) => r.stockLeftAfter === null ? [] : [{
       corpId: r.corpId, activityId: r.activityId, level: r.level, delta: -1, stockLeft: r.stockLeftAfter, reason: 'reserved' as const, completionId: idOf.get(`${r.participantId}|${r.level}`)!,
     }]))
-    for (const d of due.filter((x) => x.tier.completionTagId && x.participant.employeeId)) {
-      const [employee] = await deps.org.findEmployeesByIds(tx, activity.corpId, [d.participant.employeeId!])
+    const tagged = due.filter((x) => x.tier.completionTagId && x.participant.employeeId)
+    const employees = await deps.org.findEmployeesByIds(tx, activity.corpId, [...new Set(tagged.map((d) => d.participant.employeeId!))])
+    for (const d of tagged) {
+      const employee = employees.find((e) => e.id === d.participant.employeeId)
       if (employee) await deps.customers.applyTags(tx, { corpId: activity.corpId, customerId: d.participant.customerId, employeeId: employee.id, userid: employee.wecomUserId, externalUserId: d.participant.externalUserId, tagIds: [d.tier.completionTagId!], at: d.at, reason: activity.name })
     }
     await deps.customers.appendEvents(tx, rows.map((r) => {
