@@ -1,6 +1,7 @@
 import { createCallbackCrypto } from '@pond/wecom'
 import { seedDemoBank, type Sim } from '@pond/wecom-sim'
 import { randomBytes } from 'node:crypto'
+import type { LightMyRequestResponse } from 'fastify'
 import { inject } from 'vitest'
 import { createApp, type PondApp } from '../app'
 import { ensureDatabase } from '../db/database'
@@ -25,6 +26,8 @@ export interface TestApp {
   /** A logged-in admin's cookie header. */
   adminCookie: string
   login(username: string, password: string): Promise<string>
+  /** A console API request in process, as the admin unless another session's cookie is given. */
+  api(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, cookie?: string): Promise<LightMyRequestResponse>
   close(): Promise<void>
 }
 
@@ -53,8 +56,10 @@ export async function testApp(opts: { databaseUrl?: string; role?: 'all' | 'api'
     const cookie = res.cookies.find((c) => c.name === 'pond_session')!
     return `${cookie.name}=${cookie.value}`
   }
+  const adminCookie = await login('admin', 'admin-password')
   return {
-    app, sim, baseUrl, login, adminCookie: await login('admin', 'admin-password'),
+    app, sim, baseUrl, login, adminCookie,
+    api: (method, url, payload, cookie = adminCookie) => app.http.inject({ method, url, payload: payload as object, headers: { cookie } }),
     async close() { await sim.close(); await app.stop() },
   }
 }

@@ -15,8 +15,6 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close() })
 
 const base = '/api/fission/activities'
-const api = (method: 'GET' | 'POST', url: string, payload?: unknown, cookie = t.adminCookie) =>
-  t.app.http.inject({ method, url, payload: payload as object, headers: { cookie } })
 
 /** A real multipart request over HTTP, as the console's Upload sends it. */
 async function upload(name: string, data: Buffer, opts: { type?: string; cookie?: string | null } = {}) {
@@ -57,14 +55,14 @@ describe('fission poster backgrounds', () => {
     expect(served.headers['cache-control']).toBe('public, max-age=31536000, immutable')
     expect(Buffer.compare(served.rawPayload, png)).toBe(0)
 
-    const created = await api('POST', base, activity(up.body.url))
+    const created = await t.api('POST', base, activity(up.body.url))
     expect(created.statusCode).toBe(201)
     const a = created.json() as { id: string }
-    expect((await api('POST', `${base}/${a.id}/schedule`)).json().status).toBe('running')
+    expect((await t.api('POST', `${base}/${a.id}/schedule`)).json().status).toBe('running')
     const way = t.sim.world.addContactWay({ user: [owner.wecomUserId], state: 'bg-desk' })
     const scan = await t.sim.world.scan({ configId: way.configId })
-    const c = await eventually(async () => (await api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
-    const link = await api('POST', `${base}/${a.id}/links`, { customerId: c.id })
+    const c = await eventually(async () => (await t.api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
+    const link = await t.api('POST', `${base}/${a.id}/links`, { customerId: c.id })
     const token = new URL(link.json().url as string).searchParams.get('t')!
     const h5 = (path: string, method: 'GET' | 'POST' = 'GET') => t.app.http.inject({ method, url: `/h5/api/fission/${a.id}${path}?t=${encodeURIComponent(token)}` })
     expect((await h5('/join', 'POST')).statusCode).toBe(200)
@@ -101,7 +99,7 @@ describe('fission poster backgrounds', () => {
     const big = Buffer.concat([await image(400, 400), Buffer.alloc(5 * 1024 * 1024)])
     const tooBig = await upload('big.png', big)
     expect([tooBig.status, tooBig.body.error.code]).toEqual([413, 'fission.background.too_large'])
-    const none = await api('POST', '/api/fission/poster-backgrounds', {})
+    const none = await t.api('POST', '/api/fission/poster-backgrounds', {})
     expect([none.statusCode, none.json().error.code]).toEqual([400, 'fission.background.file_missing'])
     const anonymous = await upload('a.png', await image(400, 400), { cookie: null })
     expect([anonymous.status, anonymous.body.error.code]).toEqual([401, 'auth.required'])
@@ -114,9 +112,9 @@ describe('fission poster backgrounds', () => {
       expect({ url, status: res.statusCode }).toEqual({ url, status: url.endsWith('.png') ? 404 : 400 })
     }
     for (const backgroundUrl of ['/etc/passwd', '/h5/fission-assets/backgrounds/../../x.png', `/h5/fission-assets/backgrounds/${'a'.repeat(64)}.gif`, 'file:///etc/passwd', 'fission-assets/backgrounds/x.png']) {
-      const res = await api('POST', base, activity(backgroundUrl))
+      const res = await t.api('POST', base, activity(backgroundUrl))
       expect({ backgroundUrl, status: res.statusCode, code: res.json().error?.code }).toEqual({ backgroundUrl, status: 400, code: 'request.invalid' })
     }
-    expect((await api('POST', base, activity('https://cdn.example.com/bg.png'))).statusCode).toBe(201)
+    expect((await t.api('POST', base, activity('https://cdn.example.com/bg.png'))).statusCode).toBe(201)
   })
 })

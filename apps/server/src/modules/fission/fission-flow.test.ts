@@ -13,11 +13,9 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close() })
 
 const base = '/api/fission/activities'
-const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
-  t.app.http.inject({ method, url, payload: payload as object, headers: { cookie: t.adminCookie } })
 
 async function employees(n: number) {
-  const res = await api('GET', '/api/org/employees?limit=50&status=1')
+  const res = await t.api('GET', '/api/org/employees?limit=50&status=1')
   return (res.json().items as { id: string; wecomUserId: string }[]).slice(0, n)
 }
 
@@ -25,7 +23,7 @@ async function employees(n: number) {
 async function knownCustomer(name?: string, userid = owner.wecomUserId) {
   const way = t.sim.world.addContactWay({ user: [userid], state: 'branch-desk' })
   const scan = await t.sim.world.scan({ configId: way.configId, customer: name ? { name } : undefined })
-  const c = await eventually(async () => (await api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
+  const c = await eventually(async () => (await t.api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
   return { id: c.id, externalUserId: scan.externalUserId }
 }
 
@@ -42,24 +40,24 @@ const activity = (over: Record<string, unknown> = {}) => ({
 })
 
 async function running(body: Record<string, unknown>) {
-  const created = await api('POST', base, body)
+  const created = await t.api('POST', base, body)
   expect(created.statusCode).toBe(201)
-  const scheduled = await api('POST', `${base}/${created.json().id}/schedule`)
+  const scheduled = await t.api('POST', `${base}/${created.json().id}/schedule`)
   expect(scheduled.json().status).toBe('running')
   return scheduled.json() as { id: string; tiers: { level: number; stockLeft: number }[] }
 }
 
 type Participant = { id: string; customerId: string; configId: string; state: string; helpCount: number; invitedByParticipantId: string | null; completions: { id: string; level: number; status: string; redemptionCode: string | null }[] }
 async function join(activityId: string, customerId: string): Promise<Participant> {
-  const res = await api('POST', `${base}/${activityId}/participants`, { customerId })
+  const res = await t.api('POST', `${base}/${activityId}/participants`, { customerId })
   expect(res.statusCode).toBe(200)
   return res.json()
 }
 async function participants(activityId: string): Promise<Participant[]> {
-  return (await api('GET', `${base}/${activityId}/participants?limit=200`)).json().items
+  return (await t.api('GET', `${base}/${activityId}/participants?limit=200`)).json().items
 }
 type Help = { id: string; participantId: string; status: string; reason: string | null; helperExternalUserId: string; helperCustomerId: string }
-const helpsOf = async (activityId: string): Promise<Help[]> => (await api('GET', `${base}/${activityId}/helps?limit=200`)).json().items
+const helpsOf = async (activityId: string): Promise<Help[]> => (await t.api('GET', `${base}/${activityId}/helps?limit=200`)).json().items
 const waitHelps = (activityId: string, n: number) => eventually(async () => { const h = await helpsOf(activityId); return h.length >= n ? h : undefined }, `${n} helps`)
 const scanAs = (configId: string, externalUserId?: string) => t.sim.world.scan({ configId, ...(externalUserId ? { customer: { externalUserId } } : {}) })
 
@@ -77,46 +75,46 @@ describe('fission: configuration', () => {
       [{ helperEmployeeIds: [] }, 400, 'request.invalid'],
     ]
     for (const [over, status, code] of cases) {
-      const res = await api('POST', base, activity(over))
+      const res = await t.api('POST', base, activity(over))
       expect({ over, status: res.statusCode, code: res.json().error?.code }).toEqual({ over, status, code })
     }
-    const ok = await api('POST', base, activity({ poster: { backgroundUrl: 'https://example.com/bg.png', width: 750, height: 1334, qr: { x: 500, y: 1000, size: 250 }, avatar: { x: 40, y: 40, size: 96 }, name: { x: 150, y: 60, fontSize: 32 } } }))
+    const ok = await t.api('POST', base, activity({ poster: { backgroundUrl: 'https://example.com/bg.png', width: 750, height: 1334, qr: { x: 500, y: 1000, size: 250 }, avatar: { x: 40, y: 40, size: 96 }, name: { x: 150, y: 60, fontSize: 32 } } }))
     expect(ok.statusCode).toBe(201)
-    const past = (await api('POST', base, activity({ startsAt: new Date(Date.now() - 3 * hour).toISOString(), endsAt: new Date(Date.now() - hour).toISOString() }))).json()
-    expect((await api('POST', `${base}/${past.id}/schedule`)).json().error.code).toBe('fission.config.ends_in_past')
-    expect((await api('DELETE', `${base}/${past.id}`)).statusCode).toBe(204)
+    const past = (await t.api('POST', base, activity({ startsAt: new Date(Date.now() - 3 * hour).toISOString(), endsAt: new Date(Date.now() - hour).toISOString() }))).json()
+    expect((await t.api('POST', `${base}/${past.id}/schedule`)).json().error.code).toBe('fission.config.ends_in_past')
+    expect((await t.api('DELETE', `${base}/${past.id}`)).statusCode).toBe(204)
     expect(ok.json()).toMatchObject({ status: 'draft', tiers: [{ level: 1, threshold: 3, stockTotal: 10, stockLeft: 10 }] })
   })
 
   it('moves through its states; ending early, extending and stock top-ups are audited; archiving deletes the personal ways', async () => {
-    const created = (await api('POST', base, activity({ startsAt: new Date(Date.now() + hour).toISOString() }))).json()
-    const scheduled = (await api('POST', `${base}/${created.id}/schedule`)).json()
+    const created = (await t.api('POST', base, activity({ startsAt: new Date(Date.now() + hour).toISOString() }))).json()
+    const scheduled = (await t.api('POST', `${base}/${created.id}/schedule`)).json()
     expect(scheduled.status).toBe('scheduled')
-    expect((await api('PUT', `${base}/${created.id}`, activity())).json().error?.code).toBe('fission.activity.not_editable')
+    expect((await t.api('PUT', `${base}/${created.id}`, activity())).json().error?.code).toBe('fission.activity.not_editable')
     // Warm-up: pre-registration without a QR.
     const c = await knownCustomer()
     const pre = await join(created.id, c.id)
     expect(pre.configId).toBeNull()
     const newEnd = new Date(Date.now() + 48 * hour).toISOString()
-    expect((await api('POST', `${base}/${created.id}/extend`, { endsAt: new Date(Date.now() + hour / 2).toISOString() })).json().error?.code).toBe('fission.config.extend_not_later')
-    expect((await api('POST', `${base}/${created.id}/extend`, { endsAt: newEnd })).json().endsAt).toBe(newEnd)
-    expect((await api('POST', `${base}/${created.id}/tiers/1/stock`, { add: 5, note: '追加' })).json().tiers[0]).toMatchObject({ stockTotal: 15, stockLeft: 15 })
-    expect((await api('POST', `${base}/${created.id}/archive`)).json().error?.code).toBe('fission.activity.bad_transition')
+    expect((await t.api('POST', `${base}/${created.id}/extend`, { endsAt: new Date(Date.now() + hour / 2).toISOString() })).json().error?.code).toBe('fission.config.extend_not_later')
+    expect((await t.api('POST', `${base}/${created.id}/extend`, { endsAt: newEnd })).json().endsAt).toBe(newEnd)
+    expect((await t.api('POST', `${base}/${created.id}/tiers/1/stock`, { add: 5, note: '追加' })).json().tiers[0]).toMatchObject({ stockTotal: 15, stockLeft: 15 })
+    expect((await t.api('POST', `${base}/${created.id}/archive`)).json().error?.code).toBe('fission.activity.bad_transition')
 
     const a = await running(activity())
     const p = await join(a.id, c.id)
     expect(t.sim.world.getContactWay(p.configId)).toBeDefined()
-    expect((await api('POST', `${base}/${a.id}/end`)).json().status).toBe('ended')
-    expect((await api('POST', `${base}/${a.id}/participants`, { customerId: c.id })).json().error?.code).toBe('fission.activity.not_joinable')
+    expect((await t.api('POST', `${base}/${a.id}/end`)).json().status).toBe('ended')
+    expect((await t.api('POST', `${base}/${a.id}/participants`, { customerId: c.id })).json().error?.code).toBe('fission.activity.not_joinable')
     expect(t.sim.world.getContactWay(p.configId)).toBeDefined()            // late scanners are still told why
-    expect((await api('POST', `${base}/${a.id}/archive`)).json().status).toBe('archived')
+    expect((await t.api('POST', `${base}/${a.id}/archive`)).json().status).toBe('archived')
     await eventually(async () => t.sim.world.getContactWay(p.configId) === undefined, 'personal way deleted')
 
-    const log = (await api('GET', `${base}/${created.id}/audit`)).json()
+    const log = (await t.api('GET', `${base}/${created.id}/audit`)).json()
     const operatorActions = (entries: { action: string }[]) => entries.map((e) => e.action).filter((x) => !x.startsWith('employees_reminded'))   // the reminder job's, racing
     expect(operatorActions(log.entries)).toEqual(['created', 'scheduled', 'extended', 'stock_top_up'])
     expect(log.ledger.map((l: { reason: string; delta: number }) => [l.reason, l.delta])).toEqual([['initial', 10], ['top_up', 5]])
-    expect(operatorActions((await api('GET', `${base}/${a.id}/audit`)).json().entries)).toEqual(['created', 'scheduled', 'ended_early', 'archived'])
+    expect(operatorActions((await t.api('GET', `${base}/${a.id}/audit`)).json().entries)).toEqual(['created', 'scheduled', 'ended_early', 'archived'])
   })
 })
 
@@ -127,15 +125,15 @@ describe('fission: time', () => {
     const active = await t.app.org.listActiveEmployees(t.app.corp.id)
     const inDept = active.find((e) => e.id !== picked.id && e.departmentIds[0] !== 1)!
     const dept = { id: inDept.departmentIds[0]! }
-    const created = (await api('POST', base, activity({ startsAt: new Date(Date.now() + hour).toISOString(), participants: { employeeIds: [picked.id], departmentIds: [dept.id] } }))).json()
-    expect((await api('POST', `${base}/${created.id}/schedule`)).json().status).toBe('scheduled')
+    const created = (await t.api('POST', base, activity({ startsAt: new Date(Date.now() + hour).toISOString(), participants: { employeeIds: [picked.id], departmentIds: [dept.id] } }))).json()
+    expect((await t.api('POST', `${base}/${created.id}/schedule`)).json().status).toBe('scheduled')
     for (const userid of [picked.wecomUserId, inDept.wecomUserId]) {
       await eventually(async () => t.sim.world.employeeInbox(userid).some((m) => JSON.stringify(m).includes('将于')), `warm-up reminder to ${userid}`)
     }
     const c = await knownCustomer()
     const pre = await join(created.id, c.id)
     expect(pre.configId).toBeNull()
-    const status = async () => (await api('GET', `${base}/${created.id}`)).json().status as string
+    const status = async () => (await t.api('GET', `${base}/${created.id}`)).json().status as string
     const move = async (startsAt: number, endsAt: number) => {
       await sql`update fission_activity set starts_at = ${new Date(startsAt)}, ends_at = ${new Date(endsAt)} where id = ${created.id}`.execute(t.app.db)
       await t.app.fission.tick()
@@ -154,13 +152,13 @@ describe('fission: time', () => {
     await move(Date.now() - 20 * 24 * hour, Date.now() - 8 * 24 * hour)
     expect(await status()).toBe('archived')
     await eventually(async () => t.sim.world.getContactWay(p.configId) === undefined, 'personal way deleted')
-    expect((await api('GET', `${base}/${created.id}/audit`)).json().entries.map((e: { action: string }) => e.action)).toEqual(['created', 'scheduled', 'employees_reminded_scheduled', 'started', 'employees_reminded_started', 'ended', 'archived'])
+    expect((await t.api('GET', `${base}/${created.id}/audit`)).json().entries.map((e: { action: string }) => e.action)).toEqual(['created', 'scheduled', 'employees_reminded_scheduled', 'started', 'employees_reminded_started', 'ended', 'archived'])
   })
 })
 
 describe('fission: initiator, helpers, prize (through the sandbox)', () => {
   it('three friends scan the personal way: tier reached, stock reserved, employee told, redeemed exactly once', async () => {
-    const groups = (await api('GET', '/api/tags')).json().groups as { tags: { id: string; name: string }[] }[]
+    const groups = (await t.api('GET', '/api/tags')).json().groups as { tags: { id: string; name: string }[] }[]
     const tag = groups[0]!.tags[0]!
     const a = await running(activity({ tiers: [{ level: 1, threshold: 3, prizeName: '定制帆布袋', stock: 10, completionTagId: tag.id }, { level: 2, threshold: 5, prizeName: '保温杯', stock: 2 }] }))
     const initiator = await knownCustomer('李发起')
@@ -180,8 +178,8 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
     expect(after!.completions).toMatchObject([{ level: 1, status: 'reserved' }])
     const code = after!.completions[0]!.redemptionCode!
     expect(code).toMatch(/^[A-Z2-9]{10}$/)
-    expect((await api('GET', `${base}/${a.id}`)).json().tiers.map((x: { stockLeft: number }) => x.stockLeft)).toEqual([9, 2])
-    const profile = (await api('GET', `/api/customers/${initiator.id}`)).json()
+    expect((await t.api('GET', `${base}/${a.id}`)).json().tiers.map((x: { stockLeft: number }) => x.stockLeft)).toEqual([9, 2])
+    const profile = (await t.api('GET', `/api/customers/${initiator.id}`)).json()
     expect(profile.tags.map((x: { id: string }) => x.id)).toContain(tag.id)                // completion tag
 
     for (const f of friends) {
@@ -192,14 +190,14 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
     expect(JSON.stringify(ownerInbox)).toContain('定制帆布袋')
     expect(JSON.stringify(ownerInbox)).toContain('客户 李发起 已完成第 1 级')
 
-    const redeemed = await api('POST', `${base}/${a.id}/redemptions`, { code, address: { name: '李发起', phone: '13800000000', address: '上海市浦东新区' } })
+    const redeemed = await t.api('POST', `${base}/${a.id}/redemptions`, { code, address: { name: '李发起', phone: '13800000000', address: '上海市浦东新区' } })
     expect(redeemed.statusCode).toBe(200)
     expect(redeemed.json()).toMatchObject({ level: 1, status: 'redeemed' })
-    const again = await api('POST', `${base}/${a.id}/redemptions`, { code })
+    const again = await t.api('POST', `${base}/${a.id}/redemptions`, { code })
     expect([again.statusCode, again.json().error?.code]).toEqual([409, 'fission.redemption.already_redeemed'])
-    expect((await api('POST', `${base}/${a.id}/redemptions`, { code: 'NOSUCHCODE' })).json().error?.code).toBe('fission.redemption.not_found')
+    expect((await t.api('POST', `${base}/${a.id}/redemptions`, { code: 'NOSUCHCODE' })).json().error?.code).toBe('fission.redemption.not_found')
 
-    const funnel = (await api('GET', `${base}/${a.id}/funnel`)).json()
+    const funnel = (await t.api('GET', `${base}/${a.id}/funnel`)).json()
     expect(funnel).toMatchObject({ participatingEmployees: 1, participants: 1, completed: 1, newCustomers: 3, counted: 3, prizesReserved: 1, prizesRedeemed: 1 })
   })
 
@@ -220,7 +218,7 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
     await waitHelps(a.id, 5)
     await scanAs(p.configId)                                              // initiator_finished
     await waitHelps(a.id, 6)
-    expect((await api('POST', `${base}/${a.id}/end`)).statusCode).toBe(200)
+    expect((await t.api('POST', `${base}/${a.id}/end`)).statusCode).toBe(200)
     await scanAs(q.configId)                                              // activity_not_running
     const helps = await waitHelps(a.id, 7)
     const reasons = helps.filter((h) => h.status === 'refused').map((h) => h.reason).sort()
@@ -231,7 +229,7 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
       return m.length === 2 ? m.map((x) => (x as { text: string }).text) : undefined
     }, 'two welcomes for the double helper')
     expect(texts).toEqual(['助力成功！你也可以发起自己的活动', '你已经助力过啦，欢迎发起你自己的活动'])
-    const funnel = (await api('GET', `${base}/${a.id}/funnel`)).json()
+    const funnel = (await t.api('GET', `${base}/${a.id}/funnel`)).json()
     expect(funnel.refused).toEqual({ activity_not_running: 1, already_helped: 1, initiator_finished: 1, not_new_customer: 1, self_help: 1 })
   })
 
@@ -240,8 +238,8 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
     const initiator = await knownCustomer()
     const p = await join(a.id, initiator.id)
     const cheat = await knownCustomer()
-    expect((await api('POST', '/api/fission/blacklist', { customerId: cheat.id, reason: '批量小号' })).statusCode).toBe(201)
-    expect((await api('PUT', `/api/fission/blacklist/${cheat.id}`, { appealNote: '客户来电申诉，核实中' })).json().appealNote).toBe('客户来电申诉，核实中')
+    expect((await t.api('POST', '/api/fission/blacklist', { customerId: cheat.id, reason: '批量小号' })).statusCode).toBe(201)
+    expect((await t.api('PUT', `/api/fission/blacklist/${cheat.id}`, { appealNote: '客户来电申诉，核实中' })).json().appealNote).toBe('客户来电申诉，核实中')
     await scanAs(p.configId, cheat.externalUserId)
     await waitHelps(a.id, 1)
     for (let i = 0; i < 3; i++) await scanAs(p.configId)
@@ -250,14 +248,14 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
     expect((await participants(a.id))[0]!.helpCount).toBe(2)
 
     const held = helps.find((h) => h.status === 'held')!
-    const restored = await api('POST', `${base}/${a.id}/helps/${held.id}/restore`)
+    const restored = await t.api('POST', `${base}/${a.id}/helps/${held.id}/restore`)
     expect(restored.json()).toMatchObject({ status: 'counted', helpCount: 3 })
     expect((await participants(a.id))[0]!.completions).toMatchObject([{ level: 1, status: 'reserved' }])
     const counted = helps.find((h) => h.status === 'counted')!
-    expect((await api('POST', `${base}/${a.id}/helps/${counted.id}/void`)).json()).toMatchObject({ status: 'voided', helpCount: 2 })
-    expect((await api('POST', `${base}/${a.id}/helps/${counted.id}/void`)).json().error?.code).toBe('fission.help.bad_transition')
+    expect((await t.api('POST', `${base}/${a.id}/helps/${counted.id}/void`)).json()).toMatchObject({ status: 'voided', helpCount: 2 })
+    expect((await t.api('POST', `${base}/${a.id}/helps/${counted.id}/void`)).json().error?.code).toBe('fission.help.bad_transition')
     expect((await participants(a.id))[0]!.completions).toHaveLength(1)         // a completed tier stays completed
-    expect((await api('GET', '/api/fission/blacklist')).json().items.map((b: { customerId: string }) => b.customerId)).toContain(cheat.id)
+    expect((await t.api('GET', '/api/fission/blacklist')).json().items.map((b: { customerId: string }) => b.customerId)).toContain(cheat.id)
   })
 
   it('a helper who deletes the employee within churnHours loses the help; a helper starts their own (chain fission)', async () => {
@@ -268,12 +266,12 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
     await eventually(async () => (await participants(a.id))[0]!.helpCount === 1, 'help counted')
 
     // Chain: the friend joins as an initiator and brings their own helper.
-    const friendCustomer = (await api('GET', `/api/customers?q=${friend.externalUserId}`)).json().items[0] as { id: string }
+    const friendCustomer = (await t.api('GET', `/api/customers?q=${friend.externalUserId}`)).json().items[0] as { id: string }
     const fp = await join(a.id, friendCustomer.id)
     expect(fp.invitedByParticipantId).toBe(p.id)
     await scanAs(fp.configId)
     await eventually(async () => (await participants(a.id)).find((x) => x.id === fp.id)!.helpCount === 1, 'chain help counted')
-    expect((await api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ participants: 2, chainInitiators: 1, completed: 2 })
+    expect((await t.api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ participants: 2, chainInitiators: 1, completed: 2 })
 
     await t.sim.world.customerDeletesEmployee(friend.externalUserId, friend.userid)
     const revoked = await eventually(async () => (await helpsOf(a.id)).find((h) => h.helperExternalUserId === friend.externalUserId && h.status === 'revoked'), 'help revoked')
@@ -281,7 +279,7 @@ describe('fission: initiator, helpers, prize (through the sandbox)', () => {
     const after = (await participants(a.id)).find((x) => x.id === p.id)!
     expect(after.helpCount).toBe(0)
     expect(after.completions).toMatchObject([{ level: 1, status: 'reserved' }])     // completed stays completed, prize kept
-    expect((await api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ counted: 1, revoked: 1, newCustomers: 2, netNewCustomers: 1 })
+    expect((await t.api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ counted: 1, revoked: 1, newCustomers: 2, netNewCustomers: 1 })
   })
 })
 
@@ -307,7 +305,7 @@ describe('fission: helps never wait for WeCom', () => {
     const helps = await helpsOf(a.id)
     expect(helps.map((h) => h.status)).toEqual(['counted', 'counted'])
     // Both sides see it on their timelines: the helper's help, the initiator's tier.
-    const kinds = async (customerId: string) => ((await api('GET', `/api/customers/${customerId}/timeline?limit=50`)).json().items as { kind: string; data: Record<string, unknown> }[])
+    const kinds = async (customerId: string) => ((await t.api('GET', `/api/customers/${customerId}/timeline?limit=50`)).json().items as { kind: string; data: Record<string, unknown> }[])
     expect((await kinds(helps[0]!.helperCustomerId)).find((e) => e.kind === 'fission_help')?.data).toMatchObject({ activityId: a.id, status: 'counted' })
     const initiatorId = (await participants(a.id))[0]!.customerId
     expect((await kinds(initiatorId)).find((e) => e.kind === 'fission_completed')?.data).toMatchObject({ activityId: a.id, level: 1, status: 'reserved' })
@@ -317,7 +315,7 @@ describe('fission: helps never wait for WeCom', () => {
     const a = await running(activity())
     const p = await join(a.id, (await knownCustomer()).id)
     const helper = t.sim.world.addCustomer({ name: '赵先到' })
-    const userid = (await api('GET', `${base}/${a.id}`)).json().helperEmployeeIds as string[]
+    const userid = (await t.api('GET', `${base}/${a.id}`)).json().helperEmployeeIds as string[]
     const employee = (await t.app.org.findEmployeesByIds(t.app.db, t.app.corp.id, userid))[0]!
     const at = Math.floor(Date.now() / 1000)
     const deliver = async (xml: string) => {
@@ -374,20 +372,20 @@ describe('fission: concurrency, duplicates and crashes', () => {
     const all = await participants(b.id)
     const statuses = all.flatMap((x) => x.completions.map((c) => c.status)).sort()
     expect(statuses).toEqual(['out_of_stock', 'out_of_stock', 'out_of_stock', 'out_of_stock', 'reserved'])
-    expect((await api('GET', `${base}/${b.id}`)).json().tiers[0].stockLeft).toBe(0)
-    const ledger = (await api('GET', `${base}/${b.id}/audit`)).json().ledger as { reason: string; delta: number; stockLeft: number }[]
+    expect((await t.api('GET', `${base}/${b.id}`)).json().tiers[0].stockLeft).toBe(0)
+    const ledger = (await t.api('GET', `${base}/${b.id}/audit`)).json().ledger as { reason: string; delta: number; stockLeft: number }[]
     expect(ledger).toEqual([{ level: 1, delta: 1, stockLeft: 1, reason: 'initial', completionId: null }, expect.objectContaining({ delta: -1, stockLeft: 0, reason: 'reserved' })])
     await eventually(async () => t.sim.world.employeeInbox(owner.wecomUserId).some((m) => JSON.stringify(m).includes('已无库存')), 'employee told: out of stock')
 
     // A top-up serves the initiators who completed while it was out, oldest first; the rest keep waiting.
-    const topped = (await api('POST', `${base}/${b.id}/tiers/1/stock`, { add: 3 })).json()
+    const topped = (await t.api('POST', `${base}/${b.id}/tiers/1/stock`, { add: 3 })).json()
     expect(topped.tiers[0]).toMatchObject({ stockTotal: 4, stockLeft: 0 })
     const served = (await participants(b.id)).flatMap((x) => x.completions.map((c) => c.status)).sort()
     expect(served).toEqual(['out_of_stock', 'reserved', 'reserved', 'reserved', 'reserved'])
     expect(await t.app.fission.invariantViolations(b.id)).toEqual({ counts: [], stock: [] })
     await sql`update fission_participant set help_count = 7 where id = ${racers[0]!.id}`.execute(t.app.db)      // the check can fail
     expect((await t.app.fission.invariantViolations(b.id)).counts).toEqual([expect.objectContaining({ id: racers[0]!.id, helpCount: 7 })])
-    const reasons = ((await api('GET', `${base}/${b.id}/audit`)).json().ledger as { reason: string; stockLeft: number }[]).map((l) => [l.reason, l.stockLeft])
+    const reasons = ((await t.api('GET', `${base}/${b.id}/audit`)).json().ledger as { reason: string; stockLeft: number }[]).map((l) => [l.reason, l.stockLeft])
     expect(reasons).toEqual([['initial', 1], ['reserved', 0], ['top_up', 3], ['reserved', 2], ['reserved', 1], ['reserved', 0]])
   })
 
@@ -404,7 +402,7 @@ describe('fission: concurrency, duplicates and crashes', () => {
     expect(inbox.processedAt).toBeNull()
     expect(await helpsOf(a.id)).toEqual([])                                   // nothing half-done
     expect((await participants(a.id))[0]!.helpCount).toBe(0)
-    expect((await api('GET', `${base}/${a.id}`)).json().tiers[0].stockLeft).toBe(3)
+    expect((await t.api('GET', `${base}/${a.id}`)).json().tiers[0].stockLeft).toBe(3)
 
     await sql`drop trigger fission_test_crash on fission_completion; drop function fission_test_crash()`.execute(t.app.db)
     await t.app.inbox.process(inbox.id)                                       // the retry
@@ -419,8 +417,8 @@ describe('fission: concurrency, duplicates and crashes', () => {
     const [after] = await participants(a.id)
     expect(after!.helpCount).toBe(1)
     expect(after!.completions).toHaveLength(1)
-    expect((await api('GET', `${base}/${a.id}`)).json().tiers[0].stockLeft).toBe(2)
-    expect((await api('GET', `${base}/${a.id}/audit`)).json().ledger.filter((l: { reason: string }) => l.reason === 'reserved')).toHaveLength(1)
+    expect((await t.api('GET', `${base}/${a.id}`)).json().tiers[0].stockLeft).toBe(2)
+    expect((await t.api('GET', `${base}/${a.id}/audit`)).json().ledger.filter((l: { reason: string }) => l.reason === 'reserved')).toHaveLength(1)
   })
 })
 
@@ -452,13 +450,13 @@ describe('fission: permissions and data scope', () => {
     // Names come with the rows, only for customers in the viewer's scope: the helper added a helper employee outside it.
     expect((await as(managerCookie, 'GET', `${base}/${a.id}/participants`)).json().items[0].customerName).toEqual(expect.any(String))
     expect((await as(managerCookie, 'GET', `${base}/${a.id}/helps`)).json().items[0]).toMatchObject({ helperName: null, helperAvatar: null })
-    expect((await api('GET', `${base}/${a.id}/helps`)).json().items.every((h: { helperName: string | null }) => typeof h.helperName === 'string')).toBe(true)
+    expect((await t.api('GET', `${base}/${a.id}/helps`)).json().items.every((h: { helperName: string | null }) => typeof h.helperName === 'string')).toBe(true)
     expect((await as(managerCookie, 'GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ participants: 1, counted: 1, participatingEmployees: 1 })
-    expect((await api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ participants: 2, counted: 3, participatingEmployees: 2 })
+    expect((await t.api('GET', `${base}/${a.id}/funnel`)).json()).toMatchObject({ participants: 2, counted: 3, participatingEmployees: 2 })
     expect((await as(managerCookie, 'POST', `${base}/${a.id}/participants`, { customerId: '1' })).statusCode).toBe(403)
     expect((await as(managerCookie, 'POST', `${base}/${a.id}/redemptions`, { code: 'ANY' })).statusCode).toBe(403)
-    const ghost = await api('POST', `${base}/${a.id}/participants`, { customerId: '999999999' })
+    const ghost = await t.api('POST', `${base}/${a.id}/participants`, { customerId: '999999999' })
     expect([ghost.statusCode, ghost.json().error.code]).toEqual([404, 'fission.customer.not_found'])
-    expect((await api('GET', `${base}/00000000-0000-4000-8000-000000000000`)).json().error.code).toBe('fission.activity.not_found')
+    expect((await t.api('GET', `${base}/00000000-0000-4000-8000-000000000000`)).json().error.code).toBe('fission.activity.not_found')
   })
 })

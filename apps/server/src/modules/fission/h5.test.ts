@@ -9,14 +9,12 @@ let owner: { id: string; wecomUserId: string }
 let helper: { id: string; wecomUserId: string }
 beforeAll(async () => {
   t = await testApp()
-  const res = await api('GET', '/api/org/employees?limit=50&status=1')
+  const res = await t.api('GET', '/api/org/employees?limit=50&status=1')
   ;[owner, helper] = res.json().items as { id: string; wecomUserId: string }[]
 })
 afterAll(async () => { await t?.close() })
 
 const base = '/api/fission/activities'
-const api = (method: 'GET' | 'POST', url: string, payload?: unknown, cookie = t.adminCookie) =>
-  t.app.http.inject({ method, url, payload: payload as object, headers: { cookie } })
 /** The customer's side: no cookie at all, only the link's token. */
 const h5 = (method: 'GET' | 'POST', activityId: string, path: string, token: string, payload?: unknown) =>
   t.app.http.inject({ method, url: `/h5/api/fission/${activityId}${path}?t=${encodeURIComponent(token)}`, payload: payload as object })
@@ -24,7 +22,7 @@ const h5 = (method: 'GET' | 'POST', activityId: string, path: string, token: str
 async function knownCustomer(name?: string) {
   const way = t.sim.world.addContactWay({ user: [owner.wecomUserId], state: 'h5-desk' })
   const scan = await t.sim.world.scan({ configId: way.configId, customer: name ? { name } : undefined })
-  const c = await eventually(async () => (await api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
+  const c = await eventually(async () => (await t.api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
   return { id: c.id, externalUserId: scan.externalUserId }
 }
 
@@ -38,12 +36,12 @@ const activityBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 async function running(over: Record<string, unknown> = {}) {
-  const created = (await api('POST', base, activityBody(over))).json()
-  expect((await api('POST', `${base}/${created.id}/schedule`)).json().status).toBe('running')
+  const created = (await t.api('POST', base, activityBody(over))).json()
+  expect((await t.api('POST', `${base}/${created.id}/schedule`)).json().status).toBe('running')
   return created as { id: string; endsAt: string }
 }
 async function linkOf(activityId: string, customerId: string, cookie?: string) {
-  const res = await api('POST', `${base}/${activityId}/links`, { customerId }, cookie)
+  const res = await t.api('POST', `${base}/${activityId}/links`, { customerId }, cookie)
   expect(res.statusCode).toBe(200)
   const url = new URL(res.json().url as string)
   expect(url.pathname).toBe(`/h5/fission/${activityId}`)
@@ -93,7 +91,7 @@ describe('fission H5: personal links', () => {
     await t.app.org.createUser({ corpId: t.app.corp.id, username: 'h5-am', password: 'account-manager', displayName: '客户经理', role: 'employee', employeeId: other.id })
     const cookie = await t.login('h5-am', 'account-manager')
     const c = await knownCustomer()                 // the owner's customer, not theirs
-    const res = await api('POST', `${base}/${a.id}/links`, { customerId: c.id }, cookie)
+    const res = await t.api('POST', `${base}/${a.id}/links`, { customerId: c.id }, cookie)
     expect([res.statusCode, res.json().error.code]).toEqual([404, 'fission.customer.not_found'])
     expect((await t.app.http.inject({ method: 'POST', url: `${base}/${a.id}/links`, payload: { customerId: c.id } })).statusCode).toBe(401)
   })
@@ -111,7 +109,7 @@ describe('fission H5: the initiator', () => {
     expect(first.statusCode).toBe(200)
     expect(first.json()).toMatchObject({ status: 'running', me: { helpCount: 0, posterReady: true, helpers: [], completions: [] }, missing: 1 })
     expect((await h5('POST', a.id, '/join', token)).json().me.joinedAt).toBe(first.json().me.joinedAt)
-    const participants = (await api('GET', `${base}/${a.id}/participants`)).json().items as { customerId: string; configId: string }[]
+    const participants = (await t.api('GET', `${base}/${a.id}/participants`)).json().items as { customerId: string; configId: string }[]
     expect(participants.map((p) => p.customerId)).toEqual([c.id])
 
     const poster = await h5('GET', a.id, '/poster.png', token)
@@ -156,8 +154,8 @@ describe('fission H5: the initiator', () => {
   })
 
   it('pre-registers in warm-up without a poster; ended activities cannot be joined; blacklisted customers are refused', async () => {
-    const warm = (await api('POST', base, activityBody({ startsAt: new Date(Date.now() + hour).toISOString() }))).json()
-    expect((await api('POST', `${base}/${warm.id}/schedule`)).json().status).toBe('scheduled')
+    const warm = (await t.api('POST', base, activityBody({ startsAt: new Date(Date.now() + hour).toISOString() }))).json()
+    expect((await t.api('POST', `${base}/${warm.id}/schedule`)).json().status).toBe('scheduled')
     const c = await knownCustomer()
     const token = await linkOf(warm.id, c.id)
     expect((await h5('POST', warm.id, '/join', token)).json()).toMatchObject({ status: 'scheduled', me: { posterReady: false } })
@@ -165,14 +163,14 @@ describe('fission H5: the initiator', () => {
 
     const ended = await running()
     const endedToken = await linkOf(ended.id, c.id)
-    await api('POST', `${base}/${ended.id}/end`)
+    await t.api('POST', `${base}/${ended.id}/end`)
     const late = await h5('POST', ended.id, '/join', endedToken)
     expect([late.statusCode, late.json().error.code]).toEqual([409, 'fission.activity.not_joinable'])
     expect((await h5('GET', ended.id, '', endedToken)).json().activity.status).toBe('ended')
 
     const open = await running()
     const banned = await knownCustomer()
-    await api('POST', '/api/fission/blacklist', { customerId: banned.id, reason: '刷单' })
+    await t.api('POST', '/api/fission/blacklist', { customerId: banned.id, reason: '刷单' })
     const refused = await h5('POST', open.id, '/join', await linkOf(open.id, banned.id))
     expect([refused.statusCode, refused.json().error.code]).toEqual([403, 'fission.h5.blacklisted'])
   })
@@ -185,7 +183,7 @@ describe('fission H5: chain fission', () => {
     // The welcome composer only needs the link maker; the app under test has no PUBLIC_BASE_URL, so build one with it.
     const linkFor = h5Links(t.app.links, 'https://pond.example.com/')
     const withLinks = createFissionService({ inviteLink: (x, id) => linkFor(x, id).url } as FissionDeps)
-    const config = (await api('GET', `${base}/${a.id}`)).json() as ActivityConfig
+    const config = (await t.api('GET', `${base}/${a.id}`)).json() as ActivityConfig
     const help = { status: 'refused' as const, reason: 'not_new_customer', activityId: a.id, endsAt: new Date(a.endsAt), helperCustomerId: helperCustomer.id }
     const text = withLinks.welcomeText(config, help)
     expect(text.startsWith('助力未成功\n\n发起你自己的助力')).toBe(true)

@@ -13,19 +13,17 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close() })
 
 const base = '/api/fission/activities'
-const api = (method: 'GET' | 'POST', url: string, payload?: unknown, cookie = t.adminCookie) =>
-  t.app.http.inject({ method, url, payload: payload as object, headers: { cookie } })
 const hour = 3600_000
 
 async function knownCustomer(userid: string) {
   const way = t.sim.world.addContactWay({ user: [userid], state: 'branch-desk' })
   const scan = await t.sim.world.scan({ configId: way.configId })
-  const c = await eventually(async () => (await api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
+  const c = await eventually(async () => (await t.api('GET', `/api/customers?q=${scan.externalUserId}`)).json().items[0] as { id: string } | undefined, 'customer stored')
   return { id: c.id, externalUserId: scan.externalUserId }
 }
 
 async function runningActivity(helpers: Employee[], participants: { employeeIds: string[]; departmentIds?: number[] }, recommendedSegmentId: string) {
-  const created = await api('POST', base, {
+  const created = await t.api('POST', base, {
     name: '红黑榜测试', startsAt: new Date(Date.now() - hour).toISOString(), endsAt: new Date(Date.now() + 24 * hour).toISOString(),
     scripts: { employee: '邀请您参加好友助力活动', customer: '帮我扫一下码吧' },
     tiers: [{ level: 1, threshold: 3, prizeName: '定制帆布袋', stock: 10 }],
@@ -34,18 +32,18 @@ async function runningActivity(helpers: Employee[], participants: { employeeIds:
     helpRules: { newCustomersOnly: true, churnHours: 48 }, participants, recommendedSegmentId,
   })
   expect(created.statusCode).toBe(201)
-  expect((await api('POST', `${base}/${created.json().id}/schedule`)).json().status).toBe('running')
+  expect((await t.api('POST', `${base}/${created.json().id}/schedule`)).json().status).toBe('running')
   return created.json().id as string
 }
 
 async function joinAs(activityId: string, employee: Employee) {
   const c = await knownCustomer(employee.wecomUserId)
-  const res = await api('POST', `${base}/${activityId}/participants`, { customerId: c.id })
+  const res = await t.api('POST', `${base}/${activityId}/participants`, { customerId: c.id })
   expect(res.statusCode).toBe(200)
   return { ...(res.json() as { id: string; configId: string }), customer: c }
 }
 
-const helpCount = async (activityId: string) => (await api('GET', `${base}/${activityId}/helps?limit=200`)).json().items.length as number
+const helpCount = async (activityId: string) => (await t.api('GET', `${base}/${activityId}/helps?limit=200`)).json().items.length as number
 
 /** What the boards must say, from the rows themselves (the reference the service is checked against). */
 async function reference(activityId: string) {
@@ -61,7 +59,7 @@ async function reference(activityId: string) {
   return Object.fromEntries(rows.map((r) => [r.employeeId, { participants: +r.participants, counted: +r.counted, completed: +r.completed, newCustomers: +r.newCustomers, netNewCustomers: +r.netNewCustomers }]))
 }
 type Row = { rank: number; employeeId: string; participants: number; counted: number; completed: number; newCustomers: number; netNewCustomers: number }
-const board = async (activityId: string, cookie?: string) => (await api('GET', `${base}/${activityId}/leaderboard?by=employee`, undefined, cookie)).json().items as Row[]
+const board = async (activityId: string, cookie?: string) => (await t.api('GET', `${base}/${activityId}/leaderboard?by=employee`, undefined, cookie)).json().items as Row[]
 const metricsOf = (rows: Row[]) => Object.fromEntries(rows.filter((r) => r.participants > 0).map(({ employeeId, participants, counted, completed, newCustomers, netNewCustomers }) =>
   [employeeId, { participants, counted, completed, newCustomers, netNewCustomers }]))
 
@@ -77,7 +75,7 @@ describe('fission leaderboards', () => {
     for (const e of staff) if (!byDept.has(e.departmentIds[0]!)) byDept.set(e.departmentIds[0]!, e)
     ;[e1, e2, idle] = [...byDept.values()]
     helpers = staff.filter((e) => ![e1, e2, idle].includes(e)).slice(0, 2)
-    segmentId = (await api('POST', '/api/segments', { name: '全部客户', filters: {} })).json().id
+    segmentId = (await t.api('POST', '/api/segments', { name: '全部客户', filters: {} })).json().id
     activityId = await runningActivity(helpers, { employeeIds: [e1.id, e2.id, idle.id] }, segmentId)
     p1 = await joinAs(activityId, e1)
     const p2 = await joinAs(activityId, e1)
@@ -99,24 +97,24 @@ describe('fission leaderboards', () => {
   })
 
   it('recomputes after an operator voids and restores a help', async () => {
-    const helps = (await api('GET', `${base}/${activityId}/helps?participantId=${p1.id}&limit=200`)).json().items as { id: string }[]
-    expect((await api('POST', `${base}/${activityId}/helps/${helps[0]!.id}/void`)).statusCode).toBe(200)
+    const helps = (await t.api('GET', `${base}/${activityId}/helps?participantId=${p1.id}&limit=200`)).json().items as { id: string }[]
+    expect((await t.api('POST', `${base}/${activityId}/helps/${helps[0]!.id}/void`)).statusCode).toBe(200)
     let rows = await board(activityId)
     expect(metricsOf(rows)).toEqual(await reference(activityId))
     expect(rows.find((r) => r.employeeId === e1.id)).toMatchObject({ counted: 3, netNewCustomers: 3, newCustomers: 3, completed: 1 })   // the completion stays (D13)
-    expect((await api('POST', `${base}/${activityId}/helps/${helps[0]!.id}/restore`)).statusCode).toBe(200)
+    expect((await t.api('POST', `${base}/${activityId}/helps/${helps[0]!.id}/restore`)).statusCode).toBe(200)
     rows = await board(activityId)
     expect(metricsOf(rows)).toEqual(await reference(activityId))
     expect(rows.find((r) => r.employeeId === e1.id)).toMatchObject({ counted: 4, netNewCustomers: 4 })
   })
 
   it('by department: each team is the sum of its subtree\'s employees at the chosen level', async () => {
-    const departments = (await api('GET', '/api/org/departments')).json().items as { id: number; parentId: number }[]
+    const departments = (await t.api('GET', '/api/org/departments')).json().items as { id: number; parentId: number }[]
     const parent = new Map(departments.map((d) => [d.id, d.parentId]))
     const pathOf = (id: number) => { const p: number[] = []; for (let d: number | undefined = id; d !== undefined && parent.has(d); d = parent.get(d)) p.unshift(d); return p }
     const employees = await board(activityId)
     for (const level of [1, 2]) {
-      const res = await api('GET', `${base}/${activityId}/leaderboard?by=department&level=${level}`)
+      const res = await t.api('GET', `${base}/${activityId}/leaderboard?by=department&level=${level}`)
       expect(res.statusCode).toBe(200)
       const teams = res.json().items as (Row & { departmentId: number; employees: number })[]
       const expected = new Map<number, number>()
@@ -128,21 +126,21 @@ describe('fission leaderboards', () => {
       expect(Object.fromEntries(teams.map((x) => [x.departmentId, x.netNewCustomers]))).toEqual(Object.fromEntries(expected))
       expect(teams[0]!.rank).toBe(1)
     }
-    const bad = await api('GET', `${base}/${activityId}/leaderboard?by=team`)
+    const bad = await t.api('GET', `${base}/${activityId}/leaderboard?by=team`)
     expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'request.invalid'])
-    expect((await api('GET', `${base}/00000000-0000-4000-8000-000000000000/leaderboard`)).json().error.code).toBe('fission.activity.not_found')
+    expect((await t.api('GET', `${base}/00000000-0000-4000-8000-000000000000/leaderboard`)).json().error.code).toBe('fission.activity.not_found')
   })
 
   it('stats per Beijing day add up to the board; the CSV export lists every ranked employee', async () => {
-    const stats = (await api('GET', `${base}/${activityId}/stats?bucket=day`)).json()
+    const stats = (await t.api('GET', `${base}/${activityId}/stats?bucket=day`)).json()
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
     expect(stats.items).toEqual([{ day: today, counted: 6, refused: 1, completions: 1, newCustomers: 6, netNewCustomers: 6 }])
     // A help moved to yesterday lands in its own bucket.
     await sql`update fission_help set added_at = added_at - interval '1 day' where id = (select min(id) from fission_help where activity_id = ${activityId})`.execute(t.app.db)
-    const moved = (await api('GET', `${base}/${activityId}/stats`)).json().items as { day: string; counted: number }[]
+    const moved = (await t.api('GET', `${base}/${activityId}/stats`)).json().items as { day: string; counted: number }[]
     expect(moved.map((d) => d.counted)).toEqual([1, 5])
     expect(moved[1]!.day).toBe(today)
-    const csv = await api('GET', `${base}/${activityId}/leaderboard.csv`)
+    const csv = await t.api('GET', `${base}/${activityId}/leaderboard.csv`)
     expect(csv.headers['content-type']).toContain('text/csv')
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\n')
     expect(lines[0]).toBe('排名,员工,参与客户,有效助力,完成任务,新增客户,净增客户')
@@ -159,12 +157,12 @@ describe('fission leaderboards', () => {
     const seen = await board(activityId, manager)
     expect(seen.map((r) => r.employeeId)).toEqual([e2.id])
     expect(seen.every((r) => scope.has(r.employeeId))).toBe(true)
-    const stats = (await api('GET', `${base}/${activityId}/stats`, undefined, manager)).json().items as { counted: number; refused: number }[]
+    const stats = (await t.api('GET', `${base}/${activityId}/stats`, undefined, manager)).json().items as { counted: number; refused: number }[]
     expect(stats.reduce((s, d) => s + d.counted + d.refused, 0)).toBe(3)            // e2's initiator: 2 counted + 1 refused, nothing of e1's
-    const denied = await api('GET', `${base}/${activityId}/leaderboard`, undefined, employee)
+    const denied = await t.api('GET', `${base}/${activityId}/leaderboard`, undefined, employee)
     expect([denied.statusCode, denied.json().error.code]).toEqual([403, 'auth.forbidden'])
-    expect((await api('POST', `/api/segments/${segmentId}/materialize`)).statusCode).toBe(200)
-    const mine = (await api('GET', `${base}/${activityId}/my-rank`, undefined, employee)).json()
+    expect((await t.api('POST', `/api/segments/${segmentId}/materialize`)).statusCode).toBe(200)
+    const mine = (await t.api('GET', `${base}/${activityId}/my-rank`, undefined, employee)).json()
     expect(mine).toMatchObject({ total: 3, me: { employeeId: e2.id, rank: 2, netNewCustomers: 2 }, script: '邀请您参加好友助力活动' })
     // The segment holds everyone; e2 gets only their own customers, marked when they already joined.
     const own = new Set((await sql<{ customerId: string }>`select customer_id from customer_follow where employee_id = ${e2.id} and status = 'active'`.execute(t.app.db)).rows.map((r) => r.customerId))
@@ -181,7 +179,7 @@ describe('fission leaderboards', () => {
     expect(opened.statusCode).toBe(200)
     expect(mine.top.map((r: Row) => r.employeeId)).toEqual([e1.id, e2.id, idle.id])
     expect(JSON.stringify(mine)).not.toContain(p1.customer.externalUserId)                  // names and numbers, no one else's customers
-    expect((await api('GET', `${base}/${activityId}/my-rank`)).json().error.code).toBe('fission.rank.no_employee')  // admin: no employee
+    expect((await t.api('GET', `${base}/${activityId}/my-rank`)).json().error.code).toBe('fission.rank.no_employee')  // admin: no employee
   })
 
   it('the red/black list goes to the managers once per activity and day, however often the job runs', async () => {
@@ -192,7 +190,7 @@ describe('fission leaderboards', () => {
     expect(pushed).toHaveLength(1)
     expect(pushed[0]).toContain('红榜')
     expect(pushed[0]).toContain(e1.name)
-    const audit = (await api('GET', `${base}/${activityId}/audit`)).json().entries.filter((e: { action: string }) => e.action === 'red_black_sent')
+    const audit = (await t.api('GET', `${base}/${activityId}/audit`)).json().entries.filter((e: { action: string }) => e.action === 'red_black_sent')
     expect(audit).toHaveLength(1)
     expect(audit[0].data).toMatchObject({ recipients: 1 })                            // rk-head (e2's subtree); e1's tree has no manager user
   })
