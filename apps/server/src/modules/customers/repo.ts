@@ -226,31 +226,31 @@ export const CUSTOMER_ACTIVITY_KINDS: readonly string[] = ['added', 'message_rec
 
 type EventRow = { corpId: string; customerId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; dedupeKey: string | null; occurredAt: Date }
 
-/** One statement: for an activity kind, the same statement moves last_active_at forward (by primary key, never back). */
-export const insertEvent = (db: Executor, row: EventRow) => {
-  const insert = db.insertInto('customerEvent').values({ ...row, data: JSON.stringify(row.data) })
-    .onConflict((oc) => oc.columns(['corpId', 'dedupeKey']).doNothing()).returning('id')
-  if (!CUSTOMER_ACTIVITY_KINDS.includes(row.kind)) return insert.executeTakeFirst()
-  return db.with('inserted', () => insert)
-    .with('touched', (qc) => qc.updateTable('customer').set({ lastActiveAt: sql`greatest(customer.last_active_at, ${row.occurredAt}::timestamptz)` })
-      .where('id', '=', row.customerId).where((eb) => eb.exists(eb.selectFrom('inserted').select('id'))).returning('customer.id'))
-    .selectFrom('inserted').select('id').executeTakeFirst()
-}
-
-/** Timeline entries in one statement (callers bound the size); customers with an activity kind among them move last_active_at in a second. */
-export const insertEvents = async (db: Executor, rows: Parameters<typeof insertEvent>[1][]) => {
+/**
+ * Timeline entries in one statement (callers bound the size), which also returns the customers whose
+ * last_active_at an activity kind among the new entries moves; only those are updated, in a second statement.
+ * Most adds move nothing (a new customer is stored with it), and every UPDATE of customer fires the segment
+ * bitmaps' statement trigger, rows or none. A scalar subquery, so each is read by primary key whatever the
+ * table's size (a join was planned over a sequential scan of every customer).
+ */
+export const insertEvents = async (db: Executor, rows: EventRow[]) => {
   if (rows.length === 0) return
   // unnest: a dozen array parameters whatever the batch size (a values list compiles one parameter per cell).
-  await sql`insert into customer_event (corp_id, customer_id, kind, employee_id, data, dedupe_key, occurred_at)
+  const { rows: moved } = await sql<{ id: string; at: Date }>`with inserted as (
+    insert into customer_event (corp_id, customer_id, kind, employee_id, data, dedupe_key, occurred_at)
     select * from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.customerId)}::bigint[], ${rows.map((r) => r.kind)}::text[],
       ${rows.map((r) => r.employeeId)}::uuid[], ${rows.map((r) => JSON.stringify(r.data))}::jsonb[], ${rows.map((r) => r.dedupeKey)}::text[],
       ${rows.map((r) => r.occurredAt.toISOString())}::timestamptz[])
-    on conflict (corp_id, dedupe_key) do nothing`.execute(db)
-  const active = rows.filter((r) => CUSTOMER_ACTIVITY_KINDS.includes(r.kind))
-  if (active.length) await sql`update customer c set last_active_at = greatest(c.last_active_at, r.at)
-    from (select id, max(at) as at from unnest(${active.map((r) => r.customerId)}::bigint[], ${active.map((r) => r.occurredAt)}::timestamptz[]) as u(id, at) group by id) r
-    where c.id = r.id and c.last_active_at is distinct from greatest(c.last_active_at, r.at)`.execute(db)   // no row version for a no-op
+    on conflict (corp_id, dedupe_key) do nothing
+    returning customer_id, occurred_at, kind)
+  select id, at from (select customer_id as id, max(occurred_at) as at from inserted where kind = any(${CUSTOMER_ACTIVITY_KINDS}::text[]) group by customer_id) i
+  where coalesce((select c.last_active_at from customer c where c.id = i.id) < i.at, true)`.execute(db)
+  if (moved.length) await sql`update customer c set last_active_at = greatest(c.last_active_at, r.at)
+    from unnest(${moved.map((r) => r.id)}::bigint[], ${moved.map((r) => r.at)}::timestamptz[]) as r(id, at)
+    where c.id = r.id and c.id = any(${moved.map((r) => r.id)}::bigint[])`.execute(db)     // the = any: by primary key at any table size
 }
+
+export const insertEvent = (db: Executor, row: EventRow) => insertEvents(db, [row])
 
 export const listEvents = (db: Executor, customerId: string, page: { before?: { at: Date; id: string }; limit: number; kinds?: string[] }) =>
   db.selectFrom('customerEvent').selectAll().where('customerId', '=', customerId)

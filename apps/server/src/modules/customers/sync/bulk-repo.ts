@@ -4,13 +4,18 @@ import type { CustomerUpsert, FollowUpsert } from '../repo'
 
 // Bulk writes for full syncs: one statement per table per page, through unnest arrays.
 
-/** The customers these external_userids (or else their unionids) already belong to. */
+/**
+ * The customers these external_userids (or else their unionids) already belong to. Lateral lookups: one index
+ * probe per row whatever the table's size (a join was planned as a hash join over a sequential scan of every
+ * external id — 4 ms a batch at 20,000 customers, growing with the corp).
+ */
 export const findCustomersOfPersons = async (db: Executor, corpId: string, rows: { externalUserId: string; unionid: string | null }[]) => (await sql<{ externalUserId: string; customerId: string }>`
-  select r.external_user_id, coalesce(x.customer_id, u.id) as customer_id
-  from unnest(${rows.map((r) => r.externalUserId)}::text[], ${rows.map((r) => r.unionid)}::text[]) as r(external_user_id, unionid)
-  left join customer_external_id x on x.corp_id = ${corpId} and x.external_user_id = r.external_user_id
-  left join customer u on u.corp_id = ${corpId} and u.unionid = r.unionid
-  where coalesce(x.customer_id, u.id) is not null`.execute(db)).rows
+  select * from (
+    select r.external_user_id, coalesce(
+      (select x.customer_id from customer_external_id x where x.corp_id = ${corpId} and x.external_user_id = r.external_user_id),
+      (select u.id from customer u where u.corp_id = ${corpId} and u.unionid = r.unionid)) as customer_id
+    from unnest(${rows.map((r) => r.externalUserId)}::text[], ${rows.map((r) => r.unionid)}::text[]) as r(external_user_id, unionid)) found
+  where customer_id is not null`.execute(db)).rows
 
 /** Row locks on the page's known customers in id order, so concurrent pages sharing customers queue instead of deadlocking. */
 export const lockCustomers = (db: Executor, ids: string[]) => sql`
