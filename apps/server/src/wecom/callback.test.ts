@@ -104,6 +104,15 @@ describe('callback endpoint: exactly-once processing', () => {
 })
 
 describe('a worker that dies loses nothing', () => {
+  it('a working process leases the callbacks it stores to its own drain, so they are due for every worker if it dies', async () => {
+    const xml = contactEventXml({ changeType: 'del_follow_user', userid: someEmployee(), externalUserId: 'wmOWNLEASE0000000000000000000000', createTime: 1_700_000_200 })
+    expect((await post(sealCallback(xml))).statusCode).toBe(200)
+    await callbacksProcessed(t.app, 'wmOWNLEASE0000000000000000000000')
+    const row = await t.app.db.selectFrom('inboxEvent').select(['receivedAt', 'nextAttemptAt']).where('payload', 'like', '%wmOWNLEASE%').executeTakeFirstOrThrow()
+    // Processed by its own process without a claim: the lease it was stored with is still on the row.
+    expect((row.nextAttemptAt.getTime() - row.receivedAt.getTime()) / 1000).toBeCloseTo(60, -1)
+  })
+
   it('leaves a row claimed by a dead worker alone until its lease ends, then processes it', async () => {
     const xml = contactEventXml({ changeType: 'del_follow_user', userid: t.sim.world.listEmployees()[0]!.userid, externalUserId: 'wmLEASED000000000000000000000000', createTime: 1_700_000_100 })
     const [row] = await t.app.db.insertInto('inboxEvent').values({
@@ -127,8 +136,9 @@ describe('a worker that dies loses nothing', () => {
     })
     const scan = await api.sim.world.scan({ configId: code.configId! })
     expect((await scan.delivery).status).toBe('delivered')
-    const pending = await api.app.db.selectFrom('inboxEvent').select('id').where('processedAt', 'is', null).execute()
+    const pending = await api.app.db.selectFrom('inboxEvent').select(['id', 'receivedAt', 'nextAttemptAt']).where('processedAt', 'is', null).execute()
     expect(pending).toHaveLength(1)
+    expect(pending[0]!.nextAttemptAt.getTime()).toBe(pending[0]!.receivedAt.getTime())    // no worker here: due for any at once
     await api.app.stop()                                    // the process goes away with work queued
     // The new process gets its own sandbox: give it the world WeCom already had.
     const worker = await testApp({ databaseUrl, role: 'worker', prepare: (sim) => {

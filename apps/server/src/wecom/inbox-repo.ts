@@ -1,23 +1,25 @@
 import { sql } from 'kysely'
 import type { Executor } from '../db/database'
 
-export interface NewInboxEvent { corpId: string; dedupeKey: string; event: string; changeType: string; payload: string }
+export interface NewInboxEvent { corpId: string; dedupeKey: string; event: string; changeType: string; payload: string; leaseSeconds: number }
 
 export const INBOX_CHANNEL = 'pond_inbox'
 
 /**
- * Stores verified callbacks in one statement and, when any was new, notifies workers on commit
- * (LISTEN pond_inbox): one round trip per batch. Returns the rows that were new (a WeCom retry is not).
+ * Stores verified callbacks in one statement and, when any new row is due now, notifies workers on commit
+ * (LISTEN pond_inbox): one round trip per batch. A row with a lease is not due until it ends: the storing
+ * process processes it itself. Returns the rows that were new (a WeCom retry is not).
  */
-export const insertInboxEvents = async (db: Executor, rows: NewInboxEvent[]) => (await sql<{ id: string; corpId: string; dedupeKey: string }>`
+export const insertInboxEvents = async (db: Executor, rows: NewInboxEvent[]) => (await sql<{ id: string; corpId: string; dedupeKey: string; receivedAt: Date }>`
   with stored as (
-    insert into inbox_event (corp_id, dedupe_key, event, change_type, payload)
-    select * from unnest(${rows.map((r) => r.corpId)}::uuid[], ${rows.map((r) => r.dedupeKey)}::text[], ${rows.map((r) => r.event)}::text[],
-      ${rows.map((r) => r.changeType)}::text[], ${rows.map((r) => r.payload)}::text[])
+    insert into inbox_event (corp_id, dedupe_key, event, change_type, payload, next_attempt_at)
+    select corp_id, dedupe_key, event, change_type, payload, now() + make_interval(secs => lease) from unnest(${rows.map((r) => r.corpId)}::uuid[],
+      ${rows.map((r) => r.dedupeKey)}::text[], ${rows.map((r) => r.event)}::text[], ${rows.map((r) => r.changeType)}::text[], ${rows.map((r) => r.payload)}::text[],
+      ${rows.map((r) => r.leaseSeconds)}::int[]) as r(corp_id, dedupe_key, event, change_type, payload, lease)
     on conflict (corp_id, dedupe_key) do nothing
-    returning id, corp_id, dedupe_key
-  ), woke as (select pg_notify(${INBOX_CHANNEL}, '') where exists (select 1 from stored))
-  select id, corp_id, dedupe_key from stored left join woke on true`.execute(db)).rows
+    returning id, corp_id, dedupe_key, received_at, next_attempt_at <= now() as due
+  ), woke as (select pg_notify(${INBOX_CHANNEL}, '') where exists (select 1 from stored where due))
+  select id, corp_id, dedupe_key, received_at from stored left join woke on true`.execute(db)).rows
 
 /**
  * Claims due rows for one drain pass: they are leased for `leaseSeconds`, so a worker that dies mid-way
@@ -34,14 +36,14 @@ export const findInboxEvent = (db: Executor, id: string) =>
   db.selectFrom('inboxEvent').selectAll().where('id', '=', id).executeTakeFirst()
 
 /**
- * The rows still unprocessed, locked in id order: waits for a concurrent processor of the same rows, then tells
- * which work is left (concurrent batches queue rather than deadlock).
+ * Marks the rows still unprocessed as processed and returns them, for the caller's transaction to commit with
+ * its work or roll back without it. Locked in id order first: waits for a concurrent processor of the same rows
+ * (concurrent batches queue rather than deadlock), then tells which work is left. One statement, one row version.
  */
-export const lockPendingMany = async (db: Executor, ids: string[]) =>
-  (await db.selectFrom('inboxEvent').select('id').where('id', 'in', ids).where('processedAt', 'is', null).orderBy('id').forUpdate().execute()).map((r) => r.id)
-
-export const markProcessedMany = (db: Executor, ids: string[]) =>
-  db.updateTable('inboxEvent').set({ processedAt: sql`now()`, lastError: null }).where('id', 'in', ids).execute()
+export const takePending = async (db: Executor, ids: string[]) => (await sql<{ id: string }>`
+  update inbox_event set processed_at = now(), last_error = null
+  where id in (select id from inbox_event where id = any(${ids}::bigint[]) and processed_at is null order by id for update)
+  returning id`.execute(db)).rows.map((r) => r.id)
 
 /** A failed row waits 2^attempts seconds (at most an hour) before it is tried again. */
 export const recordFailure = (db: Executor, id: string, error: string) =>

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
-import pg from 'pg'
 import { z } from 'zod'
 import type { Database } from '../db/database'
+import { listenTo, type Listener } from '../db/listener'
 import type { DB } from '../db/types'
 import { defineJob } from '../jobs/queue'
 import type { Logger } from '../logger'
@@ -28,6 +28,9 @@ const BATCH = 128             // rows per batch handler call
 const LOOPS = 2               // drain loops per process
 const GATHER_MS = 25          // a trigger waits this long so a burst's rows share the next claim (fewer, larger batches)
 const LEASE_SECONDS = 300     // a claimed row is free again after this if its worker died
+const OWN_LEASE_SECONDS = 60  // a row its storing process processes itself is due for anyone after this (that process died)
+const OWN_MAX = 5_000         // rows waiting in a process's own hand: past this, new rows are due for every worker at once
+const CLAIM_EVERY_MS = 1_000  // while own rows keep coming, due rows (retries, other processes' rows) are still claimed this often
 
 /**
  * The callback inbox. A verified callback is stored (deduplicated) before WeCom gets its 200; the table
@@ -63,26 +66,24 @@ export function createInbox(deps: InboxDeps) {
     running.add(loop)
   }
 
-  let listener: pg.Client | undefined
-  async function listen() {
-    const client = new pg.Client({ connectionString: deps.databaseUrl, application_name: 'pond-inbox-listener' })
-    client.on('notification', trigger)
-    client.on('error', (err) => {
-      log.warn({ err }, 'inbox listener lost its connection; reconnecting')
-      listener = undefined
-      setTimeout(() => { if (working) listen().catch(() => {}) }, 1000)
-    })
-    await client.connect()
-    await client.query(`LISTEN ${repo.INBOX_CHANNEL}`)
-    listener = client
-    trigger()                                          // whatever arrived while nobody listened
-  }
+  let listener: Listener | undefined
 
-  type Row = Awaited<ReturnType<typeof repo.claimDue>>[number]
+  type Row = Awaited<ReturnType<typeof repo.claimDue>>[number] & { parsed?: InboxEvent }
+
+  // Rows this process stored while it works, with their parsed events: handed to its own drain without a claim
+  // (no second row version, no payload read back) under a lease any worker takes over if this process dies.
+  const own: Row[] = []
+  let lastClaim = 0
+  async function nextRows() {
+    if (own.length && Date.now() - lastClaim < CLAIM_EVERY_MS) return own.splice(0, CLAIM)
+    lastClaim = Date.now()
+    const claimed = await repo.claimDue(db, CLAIM, LEASE_SECONDS)
+    return claimed.length ? claimed : own.splice(0, CLAIM)
+  }
 
   async function drain() {
     for (;;) {
-      const rows = await repo.claimDue(db, CLAIM, LEASE_SECONDS)
+      const rows = await nextRows()
       if (rows.length === 0) return
       // Rows a batch handler takes are grouped by handler and corp; the rest are processed one by one.
       const singles: { row: Row; event?: InboxEvent }[] = []
@@ -103,20 +104,7 @@ export function createInbox(deps: InboxDeps) {
     }
   }
 
-  // Callbacks this process stored, parsed: most rows are drained by the process that stored them, which then
-  // skips parsing the XML a second time. Bounded; a row not found here (another process, a restart) is parsed.
-  const parsedHere = new Map<string, InboxEvent>()
-  const PARSED_KEPT = 20_000
-  function remember(corpId: string, dedupeKey: string, event: InboxEvent) {
-    parsedHere.set(`${corpId}|${dedupeKey}`, event)
-    if (parsedHere.size > PARSED_KEPT) parsedHere.delete(parsedHere.keys().next().value!)
-  }
-  function parseRow(row: { corpId: string; dedupeKey: string; payload: string }) {
-    const key = `${row.corpId}|${row.dedupeKey}`
-    const event = parsedHere.get(key) ?? deps.parse(row.payload).event
-    parsedHere.delete(key)
-    return event
-  }
+  const parseRow = (row: Row) => row.parsed ?? deps.parse(row.payload).event
   const parseOrUndefined = (row: Row) => { try { return parseRow(row) } catch { return undefined } }
 
   async function inParallel<T>(items: T[], fn: (item: T) => Promise<void>) {
@@ -127,16 +115,13 @@ export function createInbox(deps: InboxDeps) {
   }
 
   /**
-   * Runs `fn` in one transaction that locks the rows still unprocessed and marks them processed on commit;
-   * nothing runs when none is left (a concurrent or earlier drain did them). For single rows and batches alike.
+   * Runs `fn` in one transaction that marks the rows still unprocessed as processed (locking them) and commits
+   * that with fn's work; nothing runs when none is left (a concurrent or earlier drain did them). For single rows and batches alike.
    */
   const onPending = <R>(ids: string[], fn: (tx: Transaction<DB>, pending: Set<string>) => Promise<R>) =>
     db.transaction().execute(async (tx) => {
-      const pending = await repo.lockPendingMany(tx, ids)
-      if (pending.length === 0) return undefined
-      const result = await fn(tx, new Set(pending))
-      await repo.markProcessedMany(tx, pending)
-      return result
+      const pending = await repo.takePending(tx, ids)
+      return pending.length === 0 ? undefined : fn(tx, new Set(pending))
     })
 
   const batchContext = (corpId: string, items: InboxItem[]): InboxBatchContext => ({
@@ -183,11 +168,17 @@ export function createInbox(deps: InboxDeps) {
 
   // Group commit: callbacks arriving while a write is in flight share the next INSERT (one round trip,
   // one commit). One write in flight per process measured best: larger batches, fewer commits (bench/callbacks).
-  const storeBatched = createBatcher(async (rows: repo.NewInboxEvent[]) => {
-    const inserted = new Set((await repo.insertInboxEvents(db, rows)).map((r) => `${r.corpId}|${r.dedupeKey}`))
-    if (inserted.size) trigger()                       // this process's worker at once; others by NOTIFY
+  const storeBatched = createBatcher(async (rows: (repo.NewInboxEvent & { parsed: InboxEvent })[]) => {
+    const inserted = new Map((await repo.insertInboxEvents(db, rows)).map((r) => [`${r.corpId}|${r.dedupeKey}`, r]))
     // A duplicate inside one batch is stored once; the first caller gets true, like a retry would.
-    return rows.map((r) => inserted.delete(`${r.corpId}|${r.dedupeKey}`))
+    const results = rows.map((r) => {
+      const key = `${r.corpId}|${r.dedupeKey}`
+      const row = inserted.get(key)
+      if (row && r.leaseSeconds > 0) own.push({ ...row, payload: r.payload, parsed: r.parsed })
+      return inserted.delete(key)
+    })
+    if (results.some(Boolean)) trigger()               // this process's worker at once; others by NOTIFY
+    return results
   }, { maxBatch: 500, maxInFlight: 1 })
 
   return {
@@ -208,18 +199,20 @@ export function createInbox(deps: InboxDeps) {
     /** Stores a decrypted callback; false when it was a duplicate delivery. Throws on unparseable XML. */
     async store(corpId: string, decryptedXml: string): Promise<boolean> {
       const parsed = deps.parse(decryptedXml)
-      remember(corpId, parsed.dedupeKey, parsed.event)
-      return storeBatched({ corpId, dedupeKey: parsed.dedupeKey, event: parsed.eventName, changeType: parsed.changeType, payload: decryptedXml })
+      // A working process keeps the row for its own drain unless its hand is full (then every worker may take it).
+      const leaseSeconds = working && own.length < OWN_MAX ? OWN_LEASE_SECONDS : 0
+      return storeBatched({ corpId, dedupeKey: parsed.dedupeKey, event: parsed.eventName, changeType: parsed.changeType, payload: decryptedXml, leaseSeconds, parsed: parsed.event })
     },
     /** In a worker process: listen for new rows and drain what is already due. */
     async startWorking() {
       working = true
-      await listen()
+      // A (re)connect triggers a drain too: whatever arrived while nobody listened.
+      listener = await listenTo({ databaseUrl: deps.databaseUrl, channel: repo.INBOX_CHANNEL, name: 'pond-inbox-listener', log, onNotify: trigger })
     },
     async stop() {
       working = false
       await Promise.all(running)
-      await listener?.end().catch(() => {})
+      await listener?.stop()
     },
     /** Drains what is due now in this process; resolves when nothing due is left. */
     drain,
