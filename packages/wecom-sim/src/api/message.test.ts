@@ -25,6 +25,24 @@ describe('message/send (CONTRACT-MORE §12)', () => {
     expect(sim.world.employeeInbox('lisi')).toHaveLength(2)
   })
 
+  it('drops, silently, what one member gets past 30 a minute and 1,000 an hour (CONTRACT-MORE §12.5)', async () => {
+    const { sim, call, clock } = setup()
+    const send = (n: number) => call('message/send', { touser: 'zhangsan|lisi', msgtype: 'text', agentid: AGENT_ID, text: { content: `第 ${n} 条` } })
+    for (let i = 0; i < 31; i++) expect(await send(i)).toMatchObject({ errcode: 0, invaliduser: '' })
+    expect(sim.world.employeeInbox('zhangsan')).toHaveLength(30)
+    expect(sim.world.droppedAppMessages('zhangsan')).toBe(1)
+    clock.advance(60_000)
+    expect(await send(31)).toMatchObject({ errcode: 0 })
+    expect(sim.world.employeeInbox('zhangsan').at(-1)).toMatchObject({ body: { content: '第 31 条' } })
+    for (let m = 0; m < 40; m++) {                                   // 30 a minute for 40 minutes: the hour's 1,000 run out
+      clock.advance(60_000)
+      for (let i = 0; i < 30; i++) await send(i)
+    }
+    expect(sim.world.employeeInbox('lisi')).toHaveLength(1000)
+    const sent = 31 + 1 + 40 * 30
+    expect(sim.world.droppedAppMessages('lisi')).toBe(sent - 1000)
+  })
+
   it.each([
     [{ touser: 'zhangsan', msgtype: 'text', agentid: 1, text: { content: 'x' } }, 40056],
     [{ touser: 'zhangsan', msgtype: 'fax', agentid: AGENT_ID }, 40008],

@@ -9,11 +9,16 @@ export interface MessageState {
   appMessages: AppMessage[]
 }
 
+/** App messages one app may send one member (CONTRACT-MORE §12.5): the excess is dropped, the API still answers ok. */
+export const APP_MESSAGES_PER_MEMBER = { perMinute: 30, perHour: 1000 }
+
 /** One-time welcome codes (CONTRACT §3.5) and the messages customers and employees have received. */
 export class MessageStore {
   private readonly codes = new Map<string, WelcomeCode>()
   private readonly customerInbox = new Map<string, WelcomeMessage[]>()
   private readonly employeeInbox = new Map<string, AppMessage[]>()
+  private readonly appSentAt = new Map<string, number[]>()   // per member, the last hour's deliveries
+  private readonly appDropped = new Map<string, number>()
   private welcomeCount = 0
   private appCount = 0
 
@@ -42,9 +47,23 @@ export class MessageStore {
     this.welcomeCount++
   }
 
-  deliverApp(message: AppMessage): void {
+  /** Files the message unless the member had their share this minute or hour: then it is counted as dropped, silently. */
+  deliverApp(message: AppMessage): boolean {
+    const sent = (this.appSentAt.get(message.userid) ?? []).filter((t) => t > message.at - 3600_000)
+    this.appSentAt.set(message.userid, sent)
+    if (sent.length >= APP_MESSAGES_PER_MEMBER.perHour || sent.filter((t) => t > message.at - 60_000).length >= APP_MESSAGES_PER_MEMBER.perMinute) {
+      this.appDropped.set(message.userid, (this.appDropped.get(message.userid) ?? 0) + 1)
+      return false
+    }
+    sent.push(message.at)
     this.push(this.employeeInbox, message.userid, message)
     this.appCount++
+    return true
+  }
+
+  /** App messages WeCom accepted for this member and never delivered (over the per-member limits). */
+  droppedAppMessages(userid: string): number {
+    return this.appDropped.get(userid) ?? 0
   }
 
   inboxOfCustomer(externalUserId: string): WelcomeMessage[] {

@@ -238,6 +238,12 @@ export class World {
     return employee ? this.messages.inboxOfEmployee(employee.userid) : []
   }
 
+  /** App messages to this employee that WeCom accepted and dropped: more than 30 a minute or 1,000 an hour (CONTRACT-MORE §12.5). */
+  droppedAppMessages(userid: string): number {
+    const employee = this.org.findEmployee(userid)
+    return employee ? this.messages.droppedAppMessages(employee.userid) : 0
+  }
+
   /** Employees the customer currently has as contacts (not the ones the customer deleted). */
   contactsOfCustomer(externalUserId: string): Employee[] {
     return this.followsOfCustomer(externalUserId).filter((f) => !f.deletedByCustomer)
