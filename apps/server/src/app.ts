@@ -32,6 +32,8 @@ export interface AppOptions {
   publicBaseUrl?: string
   /** Where files Pond makes are kept (rendered posters); default: the system temp dir. */
   dataDir?: string
+  /** Seconds between one employee's fission completion digests (default 15, see fission/jobs.ts); tests shorten it. */
+  fissionNoticeSlotSeconds?: number
   /** Extra route plugins (the sandbox view), given the assembled services. */
   extraRoutes?: (app: PondApp) => FastifyPluginAsync[]
 }
@@ -67,6 +69,7 @@ export async function createApp(opts: AppOptions) {
   const inbox = createInbox({ db, log: opts.log, parse: connection.parse, databaseUrl: opts.databaseUrl })
   const fission = createFissionModule({
     db, queue, bus, wecom, org, customers: customers.service, segments: customers.segments, clock, syncOrg, links, publicBaseUrl: opts.publicBaseUrl,
+    noticeSlotSeconds: opts.fissionNoticeSlotSeconds,
     posterDir: join(opts.dataDir ?? tmpdir(), 'pond-posters', corp.id),
     backgroundDir: join(opts.dataDir ?? tmpdir(), 'pond-poster-backgrounds', corp.id),
   })

@@ -41,7 +41,7 @@ export async function testApp(opts: { databaseUrl?: string; role?: 'all' | 'api'
   if (opts.seed !== false) seedDemoBank(sim.world, { seed: 3, employees: 20 })
   opts.prepare?.(sim)
   const app = await createApp({
-    databaseUrl, log: createLogger('silent'), role: opts.role ?? 'all',
+    databaseUrl, log: createLogger('silent'), role: opts.role ?? 'all', fissionNoticeSlotSeconds: 1,
     wecom: (db) => connectWeCom(settings, db),
     extraRoutes: (a) => [sandboxRoutes({ sim, acquisition: a.acquisition, fissionWays: a.fissionWays, mediaBase: settings.apiBaseUrl })],
   })

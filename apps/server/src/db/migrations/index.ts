@@ -14,6 +14,7 @@ import * as fission from './20261124200000_fission'
 import * as fissionFulfilment from './20261124210000_fission_fulfilment'
 import * as fissionPrizePrice from './20261124220000_fission_prize_price'
 import * as customerProfilePending from './20261124230000_customer_profile_pending'
+import * as fissionNotices from './20261125000000_fission_notices'
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261124210000_fission_fulfilment': fissionFulfilment,
   '20261124220000_fission_prize_price': fissionPrizePrice,
   '20261124230000_customer_profile_pending': customerProfilePending,
+  '20261125000000_fission_notices': fissionNotices,
 }

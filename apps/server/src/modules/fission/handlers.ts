@@ -20,17 +20,20 @@ export const fissionContactsAdded = (deps: {
   accepts: (e) => deps.isFissionState(e.state),
   async handle(items, ctx) {
     const employeeOf = await deps.org.employeesOfCallbacks(deps.db, ctx.corpId, items.map((i) => i.event.userid), deps.syncOrg)
-    let welcomes = 0
+    let welcomes = 0, completed = 0
     await ctx.transaction(async (tx, pending) => {
       const adds = pending.map(({ event: e, dedupeKey }) => ({
         externalUserId: e.externalUserId, employeeId: employeeOf.get(e.userid)!.id, userid: e.userid, state: e.state, liveCodeId: null, at: e.at, dedupeKey,
       }))
       const stored = await deps.customers.recordContactsAdded(tx, ctx.corpId, adds)
-      welcomes = (await deps.fission.recordHelps(tx, ctx.corpId, pending.map(({ event: e, dedupeKey }, i) => ({
+      const recorded = await deps.fission.recordHelps(tx, ctx.corpId, pending.map(({ event: e, dedupeKey }, i) => ({
         state: e.state, helperCustomerId: stored[i]!.customerId, helperExternalUserId: e.externalUserId, isNewCustomer: stored[i]!.isNewCustomer,
         relationLostAt: stored[i]!.relationLostAt, employeeId: adds[i]!.employeeId, at: e.at, welcomeCode: e.welcomeCode ?? null, dedupeKey,
-      })))).filter((h) => h.welcomeCode).length
+      })))
+      welcomes = recorded.helps.filter((h) => h.welcomeCode).length
+      completed = recorded.completed
     })
     if (welcomes) deps.queue.wake(deps.welcomeJob)
+    if (completed) await deps.fission.queueNotices()
   },
 })

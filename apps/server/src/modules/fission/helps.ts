@@ -33,19 +33,20 @@ const byTime = <T extends { at: Date }>(a: T, b: T) => a.at.getTime() - b.at.get
  */
 export function createHelpRecorder(deps: {
   queue: Queue; customers: CustomersService; org: OrgService
-  welcomeJob: JobDef<{ helpId: string }, never>; notifyJob: JobDef<{ completionId: string }, never>
+  welcomeJob: JobDef<{ helpId: string }, never>
 }) {
   /**
    * Completes every tier the participants' counts reach and they have not completed yet (callers hold the
    * participants' locks). Stock is taken per tier in one guarded statement, first come first served; those
-   * past the stock complete as out_of_stock and are told so.
+   * past the stock complete as out_of_stock and are told so (by the notices digest, which the caller queues
+   * after its commit). Returns how many tiers completed.
    */
   async function completeTiers(tx: Executor, activity: { id: string; corpId: string; name: string }, tiers: TierRow[], reached: { participant: ParticipantRow; count: number; at: Date }[]) {
     const candidates = reached.filter((r) => tiers.some((t) => t.threshold <= r.count))
-    if (candidates.length === 0) return
+    if (candidates.length === 0) return 0
     const done = new Set((await repo.completionsOf(tx, candidates.map((r) => r.participant.id))).map((c) => `${c.participantId}|${c.level}`))
     const due = candidates.sort(byTime).flatMap((r) => tiers.filter((t) => t.threshold <= r.count && !done.has(`${r.participant.id}|${t.level}`)).map((tier) => ({ ...r, tier })))
-    if (due.length === 0) return
+    if (due.length === 0) return 0
     const rows: (Parameters<typeof repo.insertCompletions>[1][number] & { stockLeftAfter: number | null })[] = []
     for (const tier of tiers) {
       const waiting = due.filter((d) => d.tier.level === tier.level)
@@ -73,7 +74,7 @@ export function createHelpRecorder(deps: {
       return { corpId: r.corpId, customerId: d.participant.customerId, kind: 'fission_completed', employeeId: null, at: r.completedAt,
         data: { activityId: activity.id, activityName: activity.name, level: r.level, prizeName: d.tier.prizeName, status: r.status } }
     }))
-    await deps.queue.sendMany(tx, deps.notifyJob, completions.map((c) => ({ payload: { completionId: c.id }, singletonKey: `fission.notify:${c.id}` })))
+    return completions.length
   }
 
   /** Valid helps an initiator received within the activity's velocity window before `at` (the running list of this batch included). */
@@ -83,7 +84,7 @@ export function createHelpRecorder(deps: {
    * Decides and records a batch of helps in the caller's transaction (the one that stored the helpers and
    * marks the inbox rows processed). Rules in the documented order, each add against the state the adds
    * before it left (sorted by add time): a burst to one initiator counts up to the top tier exactly.
-   * Returns the helps recorded (unknown States are skipped: not fission's).
+   * Returns the helps recorded (unknown States are skipped: not fission's) and how many tiers they completed.
    */
   async function recordHelps(tx: Executor, corpId: string, adds: HelpInput[]) {
     const participants = await repo.lockParticipantsByStates(tx, corpId, [...new Set(adds.map((a) => a.state))])
@@ -91,7 +92,7 @@ export function createHelpRecorder(deps: {
     const known = adds.filter((a) => byState.has(a.state))
     const decidedBefore = known.length ? await repo.decidedAdds(tx, participants.map((p) => p.id), [...new Set(known.map((a) => a.helperCustomerId))]) : new Set<string>()
     const mine = known.filter((a) => !decidedBefore.has(repo.addKey(byState.get(a.state)!.id, a.helperCustomerId, a.employeeId, a.at))).sort(byTime)
-    if (mine.length === 0) return []
+    if (mine.length === 0) return { helps: [], completed: 0 }
     const activityIds = [...new Set(participants.map((p) => p.activityId))]
     const activities = new Map((await repo.findActivities(tx, corpId, activityIds)).map((a) => [a.id, a]))
     const tiers = await repo.tiersOf(tx, activityIds)
@@ -137,9 +138,10 @@ export function createHelpRecorder(deps: {
     })))
     const raised = participants.filter((p) => counts.get(p.id) !== p.helpCount)
     await repo.setHelpCounts(tx, raised.map((p) => ({ id: p.id, helpCount: counts.get(p.id)! })))
+    let completed = 0
     for (const a of activityIds.map((id) => activities.get(id)!)) {
       const reached = raised.filter((p) => p.activityId === a.id).map((p) => ({ participant: p, count: counts.get(p.id)!, at: decided.filter((d) => d.p.id === p.id && d.status === 'counted').at(-1)!.h.at }))
-      await completeTiers(tx, a, tiersOf(a.id), reached)
+      completed += await completeTiers(tx, a, tiersOf(a.id), reached)
     }
     await deps.customers.appendEvents(tx, decided.map((d) => ({
       // The customer acted, not an employee (the add beside it names the employee): no employee on the entry.
@@ -148,7 +150,7 @@ export function createHelpRecorder(deps: {
     })))
     const welcomes = inserted.filter((r) => r.welcomeCode)
     await deps.queue.sendMany(tx, deps.welcomeJob, welcomes.map((r) => ({ payload: { helpId: r.id }, singletonKey: `fission.welcome:${r.id}` })))
-    return inserted
+    return { helps: inserted, completed }
   }
 
   return { recordHelps, completeTiers }

@@ -19,6 +19,7 @@ import { mineRoutes } from './mine-routes'
 import { RED_BLACK_SCHEDULE, redBlackJob } from './ranks-jobs'
 import { createResultsExport, resultsRoutes } from './results'
 import { cleanupJob, notifyJob, remindJob, tickJob, welcomeJob } from './jobs'
+import { createCompletionNotices } from './notices'
 import { fissionRoutes } from './routes'
 import { createPersonalWays } from './personal-ways'
 import { createFissionService, STATE_PREFIX, type FissionService } from './service'
@@ -38,6 +39,8 @@ export interface FissionModuleDeps {
   backgroundDir: string
   /** PUBLIC_BASE_URL: makes links absolute (the helper's welcome invites them with one); undefined → none in welcomes. */
   publicBaseUrl?: string
+  /** Seconds between one employee's completion digests; default NOTICE_SLOT_SECONDS. */
+  noticeSlotSeconds?: number
 }
 
 /** Whether an add's State belongs to fission (an initiator's personal contact way) rather than a live code. */
@@ -47,7 +50,8 @@ export function createFissionModule(deps: FissionModuleDeps) {
   // The jobs call the service, which queues them: bind late.
   let service: FissionService | undefined
   const welcome = welcomeJob({ ...deps, service: () => service! })
-  const notify = notifyJob(deps)
+  const notices = createCompletionNotices(deps)
+  const notify = notifyJob(notices.sendDue)
   const cleanup = cleanupJob((id) => service!.cleanupWays(id))
   const tick = tickJob(() => service!.tick())
   const remind = remindJob((p) => service!.remindEmployees(p))

@@ -1,10 +1,7 @@
 import { z } from 'zod'
 import type { Database } from '../../db/database'
-import { systemActor } from '../../http/actor'
 import { defineJob } from '../../jobs/queue'
 import type { WeComPort } from '../../wecom/port'
-import type { CustomersService } from '../customers'
-import type { OrgService } from '../org'
 import * as repo from './repo'
 import type { ActivityConfig } from './schema'
 import type { FissionService } from './service'
@@ -35,23 +32,18 @@ export const welcomeJob = (deps: { db: Database; wecom: WeComPort; service: () =
   },
 })
 
-/** "Contact them to redeem": an app message to the initiator's employee when a tier completes (out of stock says so). */
-export const notifyJob = (deps: { db: Database; wecom: WeComPort; org: OrgService; customers: CustomersService }) => defineJob({
+/**
+ * "Contact them to redeem", as digests (notices.ts). Queued after the commit that completed tiers, debounced:
+ * the first in a slot runs at once, later ones in the slot make one run at the next, the rest are dropped —
+ * at most a few digests a minute per employee however many tiers a burst completes. The minute tick queues
+ * one too, so a crash between a commit and its queueing delays the notice and never loses it.
+ */
+export const NOTICE_SLOT_SECONDS = 15
+export const notifyJob = (sendDue: () => Promise<void>) => defineJob({
   name: 'fission.completion.notify',
-  payload: z.object({ completionId: z.string() }),
+  payload: z.object({}).passthrough(),
   options: { retryLimit: 5, retryDelay: 5, retryBackoff: true },
-  async run({ completionId }: { completionId: string }) {
-    const c = await repo.completionForNotice(deps.db, completionId)
-    if (!c || c.notifiedAt || !c.employeeId) return
-    const [employee] = await deps.org.findEmployeesByIds(deps.db, c.corpId, [c.employeeId])
-    if (!employee) return
-    const [customer] = await deps.customers.cardsInScope(systemActor(c.corpId), [c.customerId])
-    const prize = c.status === 'out_of_stock'
-      ? `奖品「${c.prizeName}」已无库存，请联系客户说明并致谢。`
-      : `请联系客户兑换奖品「${c.prizeName}」，兑换码 **${c.redemptionCode}**。`
-    await deps.wecom.sendAppMessage({ touser: [employee.wecomUserId], markdown: `**裂变活动「${c.activityName}」**\n客户 ${customer?.name ?? ''} 已完成第 ${c.level} 级（${c.threshold} 人助力）。\n${prize}` })
-    await repo.markNotified(deps.db, completionId)
-  },
+  run: () => sendDue(),
 })
 
 export const RemindPayload = z.object({ activityId: z.string(), moment: z.enum(['scheduled', 'started']) })

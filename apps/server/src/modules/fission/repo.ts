@@ -188,12 +188,19 @@ export const markRedeemed = (db: Executor, id: string, by: string | null, redemp
   db.updateTable('fissionCompletion').set({ status: 'redeemed', redeemedBy: by, redeemedAt: sql`now()`, redemption: JSON.stringify(redemption ?? null) })
     .where('id', '=', id).where('status', '=', 'reserved').returningAll().executeTakeFirst()
 
-export const completionForNotice = (db: Executor, id: string) =>
+/** (corp, employee) pairs with completions nobody has told them of yet (employee null: no one to tell). */
+export const employeesToNotify = (db: Executor) =>
+  db.selectFrom('fissionCompletion as c').innerJoin('fissionParticipant as p', 'p.id', 'c.participantId')
+    .select(['c.corpId', 'p.employeeId']).distinct().where('c.notifiedAt', 'is', null).execute()
+
+/** One employee's completions not told yet, oldest first, locked (a concurrent digest skips them). */
+export const lockUnnotifiedOf = (db: Executor, corpId: string, employeeId: string | null, limit: number) =>
   db.selectFrom('fissionCompletion as c').innerJoin('fissionParticipant as p', 'p.id', 'c.participantId')
     .innerJoin('fissionActivity as a', 'a.id', 'c.activityId')
     .innerJoin('fissionTier as t', (j) => j.onRef('t.activityId', '=', 'c.activityId').onRef('t.level', '=', 'c.level'))
-    .select(['c.corpId', 'c.level', 'c.status', 'c.redemptionCode', 'c.notifiedAt', 'p.employeeId', 'p.customerId', 'a.name as activityName', 't.prizeName', 't.threshold'])
-    .where('c.id', '=', id).executeTakeFirst()
+    .select(['c.id', 'c.level', 'c.status', 'c.redemptionCode', 'p.customerId', 'a.name as activityName', 't.prizeName', 't.threshold'])
+    .where('c.corpId', '=', corpId).where('p.employeeId', employeeId === null ? 'is' : '=', employeeId).where('c.notifiedAt', 'is', null)
+    .orderBy('c.completedAt').orderBy('c.id').limit(limit).forUpdate('c').skipLocked().execute()
 
 /** Completions that found no stock, oldest first, locked: a top-up serves them before anyone new. */
 export const lockWaitingCompletions = (db: Executor, activityId: string, level: number, limit: number) =>
@@ -203,8 +210,8 @@ export const lockWaitingCompletions = (db: Executor, activityId: string, level: 
 export const reserveWaiting = (db: Executor, id: string, redemptionCode: string) =>
   db.updateTable('fissionCompletion').set({ status: 'reserved', redemptionCode, notifiedAt: null }).where('id', '=', id).where('status', '=', 'out_of_stock').execute()
 
-export const markNotified = (db: Executor, id: string) =>
-  db.updateTable('fissionCompletion').set({ notifiedAt: sql`now()` }).where('id', '=', id).where('notifiedAt', 'is', null).returning('id').executeTakeFirst()
+export const markNotified = (db: Executor, ids: string[]) =>
+  db.updateTable('fissionCompletion').set({ notifiedAt: sql`now()` }).where('id', 'in', ids).where('notifiedAt', 'is', null).execute()
 
 // Blacklist
 

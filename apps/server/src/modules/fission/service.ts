@@ -11,6 +11,7 @@ import type { CustomersService, SegmentsService } from '../customers'
 import type { OrgService } from '../org'
 import { fissionError } from './errors'
 import { createHelpRecorder, newRedemptionCode, type HelpInput } from './helps'
+import { NOTICE_SLOT_SECONDS } from './jobs'
 import { participatingEmployeeIds } from './leaderboard'
 import { checkPosterLayout } from './poster'
 import * as repo from './repo'
@@ -26,9 +27,11 @@ export interface FissionDeps {
   segments: SegmentsService
   clock: () => Date
   welcomeJob: JobDef<{ helpId: string }, never>
-  notifyJob: JobDef<{ completionId: string }, never>
+  notifyJob: JobDef<object, never>
   cleanupJob: JobDef<{ activityId: string }, never>
   remindJob: JobDef<{ activityId: string; moment: 'scheduled' | 'started' }, never>
+  /** Seconds between one employee's completion digests; default NOTICE_SLOT_SECONDS. */
+  noticeSlotSeconds?: number
   /** A customer's absolute personal link to an activity, for the helper's welcome; undefined when Pond has no public address. */
   inviteLink?: (activity: { id: string; endsAt: Date }, customerId: string) => string | undefined
 }
@@ -110,6 +113,9 @@ export function createFissionService(deps: FissionDeps) {
 
   const recorder = createHelpRecorder(deps)
 
+  /** Queues a run of the completion notices (debounced, see notifyJob); after the commit that completed tiers. */
+  const queueNotices = () => deps.queue.send(db, deps.notifyJob, {}, { debounceSeconds: deps.noticeSlotSeconds ?? NOTICE_SLOT_SECONDS })
+
   /** Counts the participant's valid helps again and completes every tier the count reaches (caller holds the participant lock). */
   async function settle(tx: Executor, activity: ActivityRow, participant: ParticipantRow, at: Date) {
     const count = await repo.countCounted(tx, participant.id)
@@ -189,7 +195,7 @@ export function createFissionService(deps: FissionDeps) {
     },
 
     async topUpStock(actor: Actor, id: string, level: number, add: number, note: string) {
-      return db.transaction().execute(async (tx) => {
+      const { activity, served } = await db.transaction().execute(async (tx) => {
         const activity = await getRow(tx, actor, id)
         if (activity.status === 'archived') throw fissionError('fission.activity.bad_transition', { status: activity.status })
         const tier = await repo.topUpStock(tx, id, level, add)
@@ -201,11 +207,12 @@ export function createFissionService(deps: FissionDeps) {
           const reserved = (await repo.reserveStock(tx, id, level))!
           await repo.reserveWaiting(tx, c.id, newRedemptionCode())
           await repo.insertLedger(tx, [{ corpId: actor.corpId, activityId: id, level, delta: -1, stockLeft: reserved.stockLeft, reason: 'reserved', completionId: c.id }])
-          await deps.queue.send(tx, deps.notifyJob, { completionId: c.id }, { singletonKey: `fission.notify:${c.id}:reserved` })
         }
         await audit(tx, actor, id, 'stock_top_up', { level, add, note, served: waiting.length })
-        return view(activity, await repo.tiersOf(tx, [id]))
+        return { activity: view(activity, await repo.tiersOf(tx, [id])), served: waiting.length }
       })
+      if (served) await queueNotices()             // the served initiators' employees: "contact them to redeem"
+      return activity
     },
 
     async auditLog(actor: Actor, id: string) {
@@ -220,6 +227,7 @@ export function createFissionService(deps: FissionDeps) {
      * Run by a job every minute; a lost race (an operator acted first) is skipped.
      */
     async tick() {
+      await queueNotices()                           // the safety net: tiers completed in a transaction that could not queue it
       const now = clock()
       for (const a of await repo.dueActivities(db, now, new Date(now.getTime() - ARCHIVE_AFTER_DAYS * 86_400_000))) {
         const actor = systemActor(a.corpId)
@@ -337,6 +345,7 @@ export function createFissionService(deps: FissionDeps) {
      * outcome queues the helper's welcome variant. Returns the helps recorded (none for unknown States).
      */
     recordHelps: (tx: Executor, corpId: string, adds: HelpInput[]) => recorder.recordHelps(tx, corpId, adds),
+    queueNotices,
 
     /**
      * Adds through initiators' personal ways that a sync found (their callbacks never arrived: WeCom gave up while
@@ -364,7 +373,7 @@ export function createFissionService(deps: FissionDeps) {
 
     /** Operator review: void a help (it stops counting) or restore a voided or held one (it counts, tiers may complete). */
     async reviewHelp(actor: Actor, activityId: string, helpId: string, action: 'void' | 'restore') {
-      return db.transaction().execute(async (tx) => {
+      const reviewed = await db.transaction().execute(async (tx) => {
         const activity = await getRow(tx, actor, activityId)
         const help = await repo.findHelp(tx, actor.corpId, helpId)
         if (!help || help.activityId !== activityId) throw fissionError('fission.help.not_found')
@@ -375,6 +384,8 @@ export function createFissionService(deps: FissionDeps) {
         await audit(tx, actor, activityId, `help_${action}`, { helpId, from: help.status })
         return { helpId, status: to, helpCount: await settle(tx, activity, participant, clock()) }
       })
+      if (action === 'restore') await queueNotices()       // a restored help may have completed a tier
+      return reviewed
     },
 
     /** Exactly once: the completion row is locked and moves reserved → redeemed in one statement. */
