@@ -34,6 +34,13 @@ export interface Queue {
   send<P>(ex: Executor, job: JobDef<P, never>, payload: P, opts?: { startAfterSeconds?: number; singletonKey?: string; debounceSeconds?: number }): Promise<void>
   /** Many jobs of one queue in one statement, inside the caller's transaction (for standard-policy queues). */
   sendMany<P>(ex: Executor, job: JobDef<P, never>, items: { payload: P; singletonKey?: string }[]): Promise<void>
+  /**
+   * Asks for a run of a job that looks for its own work (a wake-up: policy short or stately, or debounced), after
+   * the commit of the work it should find. Sent at once, then at most once a second per job in this process:
+   * the signals of that second are answered by one send at its end, which follows their commits. Failures are
+   * logged (every such job has a cron as its safety net).
+   */
+  signal(job: JobDef<object, never>, opts?: { debounceSeconds?: number }): void
   /** Wakes this process's worker of a queue at once instead of at its next poll. */
   wake(job: { name: string }): void
   /** Creates every queue; with `work`, starts workers. Fails when a job has no handler context. */
@@ -65,10 +72,13 @@ const WAKE_ON_COMMIT = `
   create or replace trigger pond_job_wake after insert on pgboss.job for each row
     when (new.start_after <= now() + interval '${WAKE_WITHIN_MS} milliseconds') execute function pgboss.pond_job_wake();`
 
+/** A signalled job is sent at most once per this many ms per process (the rest wait for the window's end). */
+const SIGNAL_WINDOW_MS = 1000
+
 /** Wakes due later are grouped into steps of this many ms: a burst of delayed jobs sets a few timers, not one each. */
 const WAKE_STEP_MS = 250
 
-export function createQueue(connectionString: string, log: Logger, tuning: { pollSeconds?: number } = {}): Queue {
+export function createQueue(connectionString: string, log: Logger, tuning: { pollSeconds?: number; signalWindowMs?: number } = {}): Queue {
   const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 10, application_name: 'pond-jobs', archiveCompletedAfterSeconds: 3600 })
   boss.on('error', (err) => log.error({ err }, 'job queue error'))
   const registered = new Map<string, AnyJob>()
@@ -76,6 +86,7 @@ export function createQueue(connectionString: string, log: Logger, tuning: { pol
   let listener: Listener | undefined
   const wake = (name: string) => { for (const id of workers.get(name) ?? []) boss.notifyWorker(id) }
   const timers = new Map<string, NodeJS.Timeout>()
+  const signals = new Map<string, { timer: NodeJS.Timeout; again: boolean }>()
   /** A notification: "name ms" wakes the queue's workers when the job is due; none (a reconnect) wakes them all. */
   function onJobNotified(payload: string | undefined) {
     if (payload === undefined) return [...workers.keys()].forEach(wake)
@@ -90,6 +101,32 @@ export function createQueue(connectionString: string, log: Logger, tuning: { pol
   const dbOf = (ex: Executor): PgBoss.Db => ({
     executeSql: async (text, values) => ({ rows: (await ex.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] as never[] }),
   })
+
+  /** `db` undefined: pg-boss's own connection, outside any transaction. */
+  async function send<P>(db: PgBoss.Db | undefined, job: JobDef<P, never>, payload: P, opts?: { startAfterSeconds?: number; singletonKey?: string; debounceSeconds?: number }) {
+    if (!registered.has(job.name)) throw new Error(`job ${job.name} is not registered`)
+    const { policy: _policy, ...options } = job.options ?? {}
+    await boss.send(job.name, job.payload.parse(payload) as object, {
+      ...options, ...(db ? { db } : {}),
+      ...(opts?.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
+      ...(opts?.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+      ...(opts?.debounceSeconds ? { singletonSeconds: opts.debounceSeconds, singletonNextSlot: true } : {}),
+    })
+  }
+
+  function signal(job: JobDef<object, never>, opts?: { debounceSeconds?: number }) {
+    const open = signals.get(job.name)
+    if (open) { open.again = true; return }
+    send(undefined, job, {}, opts).catch((err) => log.warn({ err, job: job.name }, 'job signal failed; its cron will run it'))
+    const window = {
+      again: false,
+      timer: setTimeout(() => {
+        signals.delete(job.name)
+        if (window.again) signal(job, opts)
+      }, tuning.signalWindowMs ?? SIGNAL_WINDOW_MS),
+    }
+    signals.set(job.name, window)
+  }
 
   async function work(def: AnyJob, context: unknown) {
     const batchSize = def.concurrency ?? 1
@@ -110,22 +147,14 @@ export function createQueue(connectionString: string, log: Logger, tuning: { pol
 
   return {
     boss,
-    async send(ex, job, payload, opts) {
-      if (!registered.has(job.name)) throw new Error(`job ${job.name} is not registered`)
-      const { policy: _policy, ...options } = job.options ?? {}
-      await boss.send(job.name, job.payload.parse(payload) as object, {
-        ...options, db: dbOf(ex),
-        ...(opts?.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
-        ...(opts?.singletonKey ? { singletonKey: opts.singletonKey } : {}),
-        ...(opts?.debounceSeconds ? { singletonSeconds: opts.debounceSeconds, singletonNextSlot: true } : {}),
-      })
-    },
+    send: (ex, job, payload, opts) => send(dbOf(ex), job, payload, opts),
     async sendMany(ex, job, items) {
       if (items.length === 0) return
       if (!registered.has(job.name)) throw new Error(`job ${job.name} is not registered`)
       const { policy: _policy, ...options } = job.options ?? {}
       await boss.insert(items.map((i) => ({ name: job.name, data: job.payload.parse(i.payload) as object, ...options, ...(i.singletonKey ? { singletonKey: i.singletonKey } : {}) })), { db: dbOf(ex) })
     },
+    signal,
     wake: (job) => wake(job.name),
     async start(jobs, opts) {
       await boss.start()
@@ -142,6 +171,7 @@ export function createQueue(connectionString: string, log: Logger, tuning: { pol
     async stop() {
       await listener?.stop()
       for (const t of timers.values()) clearTimeout(t)
+      for (const s of signals.values()) clearTimeout(s.timer)
       await boss.stop({ graceful: true, timeout: 5_000, wait: true })   // running jobs get 5 s; the rest are retried
     },
   }

@@ -88,7 +88,8 @@ export function createCustomersService(deps: CustomersDeps) {
    * Many adds at once (a fission poster's burst of scans) in a fixed number of statements: customers, relations
    * and timeline entries each in one. Per add: the customer, whether this add made them new to the corp (only a
    * person's earliest add of the batch can), and `relationLostAt` when the relation's end arrived before this
-   * add (out-of-order callbacks) and so stays ended.
+   * add (out-of-order callbacks) and so stays ended. Adds without the customer's details store them as
+   * `profile_pending`: after the commit, the caller asks for them (`requestProfiles`; a minute cron is the safety net).
    */
   async function recordContactsAdded(tx: Executor, corpId: string, adds: ContactAdd[]) {
     const follows = adds.map((a) => {
@@ -119,7 +120,6 @@ export function createCustomersService(deps: CustomersDeps) {
       corpId, customerId: results[i]!.customerId, kind: 'added', employeeId: a.employeeId, occurredAt: a.at, dedupeKey: a.dedupeKey,
       data: { state: a.state, liveCodeId: a.liveCodeId, isNewCustomer: results[i]!.isNewCustomer },
     })))
-    if (adds.some((a) => !a.customer)) await queue.send(tx, deps.profileFillJob, {})
     return results
   }
 
@@ -175,6 +175,8 @@ export function createCustomersService(deps: CustomersDeps) {
     },
 
     recordContactsAdded,
+    /** Asks the paced profile fill to read the pending customers' details from WeCom (after the commit that stored them). */
+    requestProfiles: () => queue.signal(deps.profileFillJob),
 
     /** Other modules' entries on customers' timelines (fission helps and prizes), in the caller's transaction. */
     appendEvents: (tx: Executor, rows: { corpId: string; customerId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; at: Date }[]) =>

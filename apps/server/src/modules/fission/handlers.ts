@@ -33,7 +33,8 @@ export const fissionContactsAdded = (deps: {
       welcomes = recorded.helps.filter((h) => h.welcomeCode).length
       completed = recorded.completed
     })
+    deps.customers.requestProfiles()                              // the helpers were stored from the callback alone
     if (welcomes) deps.queue.wake(deps.welcomeJob)
-    if (completed) await deps.fission.queueNotices()
+    if (completed) deps.fission.queueNotices()
   },
 })

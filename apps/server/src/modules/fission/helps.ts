@@ -9,7 +9,9 @@ import type { ActivityConfig, RefusalReason } from './schema'
 
 /** One add through an initiator's personal contact way (State `fi:…`), with the helper already stored as a customer. */
 export interface HelpInput {
-  state: string; helperCustomerId: string; helperExternalUserId: string; isNewCustomer: boolean; employeeId: string; at: Date
+  state: string; helperCustomerId: string; helperExternalUserId: string; employeeId: string; at: Date
+  /** The transaction storing this add created the helper's customer record (new to the corp). */
+  isNewCustomer: boolean
   welcomeCode: string | null; dedupeKey: string
   /** The helper's relation had already ended when the add was processed (their delete arrived first). */
   relationLostAt: Date | null
@@ -90,7 +92,10 @@ export function createHelpRecorder(deps: {
     const participants = await repo.lockParticipantsByStates(tx, corpId, [...new Set(adds.map((a) => a.state))])
     const byState = new Map(participants.map((p) => [p.state, p]))
     const known = adds.filter((a) => byState.has(a.state))
-    const decidedBefore = known.length ? await repo.decidedAdds(tx, participants.map((p) => p.id), [...new Set(known.map((a) => a.helperCustomerId))]) : new Set<string>()
+    // A helper this transaction created (new to the corp) has no help decided before it: only the others are looked up.
+    const createdNow = new Set(known.filter((a) => a.isNewCustomer).map((a) => a.helperCustomerId))
+    const seenBefore = [...new Set(known.map((a) => a.helperCustomerId).filter((id) => !createdNow.has(id)))]
+    const decidedBefore = seenBefore.length ? await repo.decidedAdds(tx, participants.map((p) => p.id), seenBefore) : new Set<string>()
     const mine = known.filter((a) => !decidedBefore.has(repo.addKey(byState.get(a.state)!.id, a.helperCustomerId, a.employeeId, a.at))).sort(byTime)
     if (mine.length === 0) return { helps: [], completed: 0 }
     const activityIds = [...new Set(participants.map((p) => p.activityId))]

@@ -114,7 +114,7 @@ export function createFissionService(deps: FissionDeps) {
   const recorder = createHelpRecorder(deps)
 
   /** Queues a run of the completion notices (debounced, see notifyJob); after the commit that completed tiers. */
-  const queueNotices = () => deps.queue.send(db, deps.notifyJob, {}, { debounceSeconds: deps.noticeSlotSeconds ?? NOTICE_SLOT_SECONDS })
+  const queueNotices = () => deps.queue.signal(deps.notifyJob, { debounceSeconds: deps.noticeSlotSeconds ?? NOTICE_SLOT_SECONDS })
 
   /** Counts the participant's valid helps again and completes every tier the count reaches (caller holds the participant lock). */
   async function settle(tx: Executor, activity: ActivityRow, participant: ParticipantRow, at: Date) {
@@ -211,7 +211,7 @@ export function createFissionService(deps: FissionDeps) {
         await audit(tx, actor, id, 'stock_top_up', { level, add, note, served: waiting.length })
         return { activity: view(activity, await repo.tiersOf(tx, [id])), served: waiting.length }
       })
-      if (served) await queueNotices()             // the served initiators' employees: "contact them to redeem"
+      if (served) queueNotices()             // the served initiators' employees: "contact them to redeem"
       return activity
     },
 
@@ -227,7 +227,7 @@ export function createFissionService(deps: FissionDeps) {
      * Run by a job every minute; a lost race (an operator acted first) is skipped.
      */
     async tick() {
-      await queueNotices()                           // the safety net: tiers completed in a transaction that could not queue it
+      queueNotices()                                 // the safety net: tiers completed in a transaction that could not queue it
       const now = clock()
       for (const a of await repo.dueActivities(db, now, new Date(now.getTime() - ARCHIVE_AFTER_DAYS * 86_400_000))) {
         const actor = systemActor(a.corpId)
@@ -384,7 +384,7 @@ export function createFissionService(deps: FissionDeps) {
         await audit(tx, actor, activityId, `help_${action}`, { helpId, from: help.status })
         return { helpId, status: to, helpCount: await settle(tx, activity, participant, clock()) }
       })
-      if (action === 'restore') await queueNotices()       // a restored help may have completed a tier
+      if (action === 'restore') queueNotices()       // a restored help may have completed a tier
       return reviewed
     },
 

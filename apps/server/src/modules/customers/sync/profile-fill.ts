@@ -51,7 +51,7 @@ const clearPending = (db: Executor, ids: string[]) =>
  * Customers added from a callback alone (a fission poster's burst, `profile_pending`) get WeCom's detail
  * here: externalcontact/get paced like a sync (AIMD on 45033, a pause on 45009), so a burst spends that
  * API's quota (10,000 a minute per corp, CONTRACT §9.2) at WeCom's pace while help decisions never wait
- * for it. Woken by the adds' transaction; a cron every minute picks up whatever a refusal left pending.
+ * for it. Signalled after the adds commit (requestProfiles); a cron every minute picks up whatever a refusal left pending.
  */
 export function profileFillJob(deps: { db: Database; wecom: WeComPort; org: OrgService }) {
   async function fill() {
