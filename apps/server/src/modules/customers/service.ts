@@ -90,8 +90,9 @@ export function createCustomersService(deps: CustomersDeps) {
    * person's earliest add of the batch can), and `relationLostAt` when the relation's end arrived before this
    * add (out-of-order callbacks) and so stays ended. Adds without the customer's details store them as
    * `profile_pending`: after the commit, the caller asks for them (`requestProfiles`; a minute cron is the safety net).
+   * The timeline is the caller's: one entry per add (recordContactsAdded writes 'added'; fission writes its help).
    */
-  async function recordContactsAdded(tx: Executor, corpId: string, adds: ContactAdd[]) {
+  async function storeContactsAdded(tx: Executor, corpId: string, adds: ContactAdd[]) {
     const follows = adds.map((a) => {
       const f = a.customer?.follows.find((x) => x.userid === a.userid)
       return { remark: f?.remark ?? '', description: f?.description ?? '', createdAt: f?.createdAt ?? a.at, addWay: f?.addWay ?? 0, remarkMobiles: f?.remarkMobiles ?? [] }
@@ -116,10 +117,20 @@ export function createCustomersService(deps: CustomersDeps) {
       const customerId = idOf.get(a.externalUserId)!
       return { customerId, isNewCustomer: created.has(a.externalUserId) && firstAdd.get(a.externalUserId) === i, relationLostAt: lostAt.get(`${customerId}|${a.employeeId}`) ?? null }
     })
-    await repo.insertEvents(tx, adds.map((a, i) => ({
-      corpId, customerId: results[i]!.customerId, kind: 'added', employeeId: a.employeeId, occurredAt: a.at, dedupeKey: a.dedupeKey,
-      data: { state: a.state, liveCodeId: a.liveCodeId, isNewCustomer: results[i]!.isNewCustomer },
+    return results
+  }
+
+  /** Stored adds on their customers' timelines ('added', keyed by the add's dedupe key). */
+  const appendAdded = (tx: Executor, corpId: string, added: { add: ContactAdd; stored: { customerId: string; isNewCustomer: boolean } }[]) =>
+    repo.insertEvents(tx, added.map(({ add: a, stored }) => ({
+      corpId, customerId: stored.customerId, kind: 'added', employeeId: a.employeeId, occurredAt: a.at, dedupeKey: a.dedupeKey,
+      data: { state: a.state, liveCodeId: a.liveCodeId, isNewCustomer: stored.isNewCustomer },
     })))
+
+  /** storeContactsAdded, and each add on its customer's timeline. */
+  async function recordContactsAdded(tx: Executor, corpId: string, adds: ContactAdd[]) {
+    const results = await storeContactsAdded(tx, corpId, adds)
+    await appendAdded(tx, corpId, adds.map((add, i) => ({ add, stored: results[i]! })))
     return results
   }
 
@@ -175,12 +186,17 @@ export function createCustomersService(deps: CustomersDeps) {
     },
 
     recordContactsAdded,
+    storeContactsAdded,
+    appendAdded,
     /** Asks the paced profile fill to read the pending customers' details from WeCom (after the commit that stored them). */
     requestProfiles: () => queue.signal(deps.profileFillJob),
 
-    /** Other modules' entries on customers' timelines (fission helps and prizes), in the caller's transaction. */
-    appendEvents: (tx: Executor, rows: { corpId: string; customerId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; at: Date }[]) =>
-      repo.insertEvents(tx, rows.map(({ at, ...r }) => ({ ...r, occurredAt: at, dedupeKey: null }))),
+    /**
+     * Other modules' entries on customers' timelines (fission helps and prizes), in the caller's transaction;
+     * one whose `dedupeKey` the timeline already has is not added again.
+     */
+    appendEvents: (tx: Executor, rows: { corpId: string; customerId: string; kind: string; employeeId: string | null; data: Record<string, unknown>; at: Date; dedupeKey?: string }[]) =>
+      repo.insertEvents(tx, rows.map(({ at, dedupeKey, ...r }) => ({ ...r, occurredAt: at, dedupeKey: dedupeKey ?? null }))),
 
     /**
      * An employee edited the customer in WeCom (remark, description, corp tags): refresh the profile and that

@@ -305,8 +305,10 @@ describe('fission: helps never wait for WeCom', () => {
     const helps = await helpsOf(a.id)
     expect(helps.map((h) => h.status)).toEqual(['counted', 'counted'])
     // Both sides see it on their timelines: the helper's help, the initiator's tier.
-    const kinds = async (customerId: string) => ((await t.api('GET', `/api/customers/${customerId}/timeline?limit=50`)).json().items as { kind: string; data: Record<string, unknown> }[])
-    expect((await kinds(helps[0]!.helperCustomerId)).find((e) => e.kind === 'fission_help')?.data).toMatchObject({ activityId: a.id, status: 'counted' })
+    const kinds = async (customerId: string) => ((await t.api('GET', `/api/customers/${customerId}/timeline?limit=50`)).json().items as { kind: string; employeeName: string | null; data: Record<string, unknown> }[])
+    // One entry is the help and the add alike: the employee added, the State, new to the corp.
+    const helperEntries = (await kinds(helps[0]!.helperCustomerId)).filter((e) => e.kind === 'added' || e.kind === 'fission_help')
+    expect(helperEntries).toEqual([expect.objectContaining({ kind: 'fission_help', employeeName: expect.any(String), data: expect.objectContaining({ activityId: a.id, status: 'counted', isNewCustomer: true, state: expect.stringMatching(/^fi:/) }) })])
     const initiatorId = (await participants(a.id))[0]!.customerId
     expect((await kinds(initiatorId)).find((e) => e.kind === 'fission_completed')?.data).toMatchObject({ activityId: a.id, level: 1, status: 'reserved' })
   })

@@ -148,10 +148,10 @@ export function createHelpRecorder(deps: {
       const reached = raised.filter((p) => p.activityId === a.id).map((p) => ({ participant: p, count: counts.get(p.id)!, at: decided.filter((d) => d.p.id === p.id && d.status === 'counted').at(-1)!.h.at }))
       completed += await completeTiers(tx, a, tiersOf(a.id), reached)
     }
+    // One entry per help is the add too (the employee is the one added): a burst writes half the rows.
     await deps.customers.appendEvents(tx, decided.map((d) => ({
-      // The customer acted, not an employee (the add beside it names the employee): no employee on the entry.
-      corpId, customerId: d.h.helperCustomerId, kind: 'fission_help', employeeId: null, at: d.h.at,
-      data: { activityId: d.a.id, activityName: d.a.name, initiatorCustomerId: d.p.customerId, status: d.status, reason: d.reason },
+      corpId, customerId: d.h.helperCustomerId, kind: 'fission_help', employeeId: d.h.employeeId, at: d.h.at, dedupeKey: d.h.dedupeKey,
+      data: { state: d.h.state, isNewCustomer: d.h.isNewCustomer, activityId: d.a.id, activityName: d.a.name, initiatorCustomerId: d.p.customerId, status: d.status, reason: d.reason },
     })))
     const welcomes = inserted.filter((r) => r.welcomeCode)
     await deps.queue.sendMany(tx, deps.welcomeJob, welcomes.map((r) => ({ payload: { helpId: r.id }, singletonKey: `fission.welcome:${r.id}` })))

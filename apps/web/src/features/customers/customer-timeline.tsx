@@ -142,10 +142,13 @@ const KINDS: Record<string, KindView> = {
   },
   profile_updated: { icon: <EditOutlined />, color: 'cyan', title: (t) => t('customers.timeline.profileUpdated'), detail: (t, d) => <Changes t={t} data={d} /> },
   profile_imported: { icon: <ImportOutlined />, color: 'cyan', title: (t) => t('customers.timeline.profileImported'), detail: (t, d) => <Changes t={t} data={d} /> },
+  // Since stop 10 the entry is the helper's add as well (the employee they added, the State): one entry per help.
   fission_help: {
-    icon: <ShareAltOutlined />, color: 'magenta', title: (t, d) => t('customers.timeline.fissionHelp', { activity: str(d.activityName) ?? '' }),
+    icon: <ShareAltOutlined />, color: 'magenta', employeeIsObject: true,
+    title: (t, d) => t(str(d.state) ? 'customers.timeline.fissionHelpAdded' : 'customers.timeline.fissionHelp', { activity: str(d.activityName) ?? '' }),
     detail: (t, d) => (
       <Flex gap={6} wrap>
+        {d.isNewCustomer === true && <Tag color="green">{t('customers.timeline.newCustomer')}</Tag>}
         <Tag color={d.status === 'counted' ? 'green' : 'default'}>{labelOr(t, 'fission.help.status', d.status)}</Tag>
         {str(d.reason) && <Muted>{labelOr(t, 'fission.reason', d.reason)}</Muted>}
       </Flex>
@@ -168,7 +171,7 @@ const UNKNOWN = (kind: string): KindView => ({ icon: <QuestionCircleOutlined />,
 /** The filter's groups and the kinds each asks the server for. */
 const FILTERS: { key: string; label: MessageKey; kinds?: string[] }[] = [
   { key: 'all', label: 'customers.timeline.filter.all' },
-  { key: 'lifecycle', label: 'customers.timeline.filter.lifecycle', kinds: ['added', 'deleted_by_customer', 'deleted_by_employee', 'transferred', 'transfer_requested', 'transfer_result', 'loss_alerted'] },
+  { key: 'lifecycle', label: 'customers.timeline.filter.lifecycle', kinds: ['added', 'fission_help', 'deleted_by_customer', 'deleted_by_employee', 'transferred', 'transfer_requested', 'transfer_result', 'loss_alerted'] },
   { key: 'tags', label: 'customers.timeline.filter.tags', kinds: ['tagged', 'untagged'] },
   { key: 'notes', label: 'customers.timeline.filter.notes', kinds: ['note'] },
   { key: 'profile', label: 'customers.timeline.filter.profile', kinds: ['edited', 'profile_updated', 'profile_imported'] },
