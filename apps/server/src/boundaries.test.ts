@@ -14,7 +14,7 @@ const OWNER: Record<string, string[]> = {
   org: ['corp', 'department', 'employee', 'admin_user', 'admin_session'],
   customers: ['customer', 'customer_follow', 'customer_tag', 'customer_event', 'customer_loss', 'customer_loss_alert', 'customer_sync_run', 'customer_transfer',
     'customer_external_id', 'customer_field', 'customer_import', 'customer_import_row', 'customer_note', 'customer_export_log',
-    'customer_tag_job', 'customer_tag_job_failure', 'customer_tag_rule', 'customer_mark_pace', 'customer_tag_push',
+    'customer_tag_job', 'customer_tag_job_failure', 'customer_tag_rule', 'customer_mark_pace', 'customer_tag_push', 'customer_profile_fill_usage',
     'tag', 'tag_group', 'segment', 'segment_member', 'segment_bitmap', 'segment_bitmap_dirty'],
   acquisition: ['live_code', 'live_code_employee', 'live_code_add', 'welcome_send'],
   fission: ['fission_activity', 'fission_tier', 'fission_participant', 'fission_help', 'fission_completion', 'fission_stock_ledger', 'fission_audit', 'fission_blacklist'],

@@ -27,6 +27,7 @@ const DECLARED: { [T in keyof DB as Snake<T & string>]: Snake<keyof DB[T] & stri
   customer_loss_alert: ['corp_id', 'mode', 'recipient_employee_ids', 'created_at', 'updated_at'],
   customer_sync_run: ['id', 'corp_id', 'kind', 'status', 'stats', 'error', 'started_at', 'finished_at', 'created_at', 'failures'],
   customer_external_id: ['corp_id', 'external_user_id', 'customer_id', 'created_at'],
+  customer_profile_fill_usage: ['corp_id', 'hour', 'reads', 'created_at'],
   customer_transfer: ['id', 'corp_id', 'kind', 'customer_id', 'handover_employee_id', 'takeover_employee_id', 'status', 'errcode', 'requested_by', 'requested_at', 'completed_at', 'created_at'],
   customer_event: ['id', 'corp_id', 'customer_id', 'kind', 'employee_id', 'data', 'dedupe_key', 'occurred_at', 'created_at'],
   live_code: ['id', 'corp_id', 'name', 'channel_group', 'state', 'config_id', 'qr_code_url', 'backup_employee_id', 'active_employee_ids', 'skip_verify', 'tag_ids', 'welcome', 'remark', 'deleted_at', 'created_at', 'updated_at'],

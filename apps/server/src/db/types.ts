@@ -166,6 +166,7 @@ export interface CustomerTagJobTable {
 }
 export interface CustomerTagJobFailureTable { corpId: string; jobId: string; customerId: Int8; userid: string; errcode: number; message: string; createdAt: CreatedAt }
 export interface CustomerMarkPaceTable { corpId: string; nextAt: Timestamp; createdAt: CreatedAt }
+export interface CustomerProfileFillUsageTable { corpId: string; hour: Timestamp; reads: Generated<number>; createdAt: CreatedAt }
 
 export type FissionActivityStatus = 'draft' | 'scheduled' | 'running' | 'ended' | 'archived'
 export type FissionHelpStatus = 'counted' | 'refused' | 'held' | 'revoked' | 'voided'
@@ -235,6 +236,7 @@ export interface DB {
   customerTagJob: CustomerTagJobTable
   customerTagJobFailure: CustomerTagJobFailureTable
   customerMarkPace: CustomerMarkPaceTable
+  customerProfileFillUsage: CustomerProfileFillUsageTable
   customerField: CustomerFieldTable
   customerImport: CustomerImportTable
   customerImportRow: CustomerImportRowTable

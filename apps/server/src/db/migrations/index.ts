@@ -16,6 +16,7 @@ import * as fissionPrizePrice from './20261124220000_fission_prize_price'
 import * as customerProfilePending from './20261124230000_customer_profile_pending'
 import * as fissionNotices from './20261125000000_fission_notices'
 import * as hotPathForeignKeys from './20261125010000_hot_path_foreign_keys'
+import * as profileFillUsage from './20261125020000_profile_fill_usage'
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add a new file. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261124230000_customer_profile_pending': customerProfilePending,
   '20261125000000_fission_notices': fissionNotices,
   '20261125010000_hot_path_foreign_keys': hotPathForeignKeys,
+  '20261125020000_profile_fill_usage': profileFillUsage,
 }

@@ -98,3 +98,18 @@ export const bulkInsertAddedEvents = (db: Executor, corpId: string, rows: { cust
   from unnest(${rows.map((r) => r.customerId)}::bigint[], ${rows.map((r) => r.employeeId)}::uuid[],
     ${rows.map((r) => r.at.toISOString())}::timestamptz[], ${rows.map((r) => r.state)}::text[]) as r(customer_id, employee_id, at, state)
   on conflict (corp_id, dedupe_key) do nothing`.execute(db)
+
+/** The profile fill's externalcontact/get reads per corp in this clock hour. */
+export const fillReadsThisHour = async (db: Executor, corpIds: string[]) =>
+  new Map((await db.selectFrom('customerProfileFillUsage').select(['corpId', 'reads']).where('corpId', 'in', corpIds)
+    .where('hour', '=', sql<Date>`date_trunc('hour', now())`).execute()).map((r) => [r.corpId, r.reads]))
+
+/** Counts a round's reads (one corp id per read) against this clock hour. */
+export const addFillReads = async (db: Executor, corpIdPerRead: string[]) => {
+  const perCorp = new Map<string, number>()
+  for (const c of corpIdPerRead) perCorp.set(c, (perCorp.get(c) ?? 0) + 1)
+  if (perCorp.size === 0) return
+  await sql`insert into customer_profile_fill_usage (corp_id, hour, reads)
+    select c, date_trunc('hour', now()), n from unnest(${[...perCorp.keys()]}::uuid[], ${[...perCorp.values()]}::int[]) as u(c, n)
+    on conflict (corp_id, hour) do update set reads = customer_profile_fill_usage.reads + excluded.reads`.execute(db)
+}
