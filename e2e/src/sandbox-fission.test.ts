@@ -103,11 +103,15 @@ describe('the sandbox console plays the whole fission story', () => {
     const en = await openSandbox('en')
     await pickWay(en, initiator!.name, `Referral campaign "邀好友 领新年台历" · initiator ${initiator!.name}`)
     await shot(en, 'sandbox-fission-en')
-    // Every QR the sandbox knows is listed, each labelled by what it is.
+    // Every QR the sandbox knows is listed, each labelled by what it is: the demo bank's five live codes, its
+    // running activity's twelve initiators and this initiator.
+    const ways = await consoleApi<{ items: { kind: string }[] }>('GET', '/api/sandbox/contact-ways?limit=100')
+    expect(ways.items.map((w) => w.kind).sort()).toEqual([...Array(13).fill('fission'), ...Array(5).fill('live_code')])
     await en.getByTestId('sandbox-way-select').click()
     const options = en.locator('.ant-select-dropdown:visible .ant-select-item-option')
-    // The demo bank's five live codes and the initiator's way (the list reloads after the search: polled).
-    await expect.poll(async () => [await options.count(), await options.filter({ hasText: 'Live code "' }).count()], { timeout: 15_000 }).toEqual([6, 5])
+    await expect.poll(async () => { const labels = await options.allTextContents(); return labels.length > 0 && labels.every((l) => /Live code "|Referral campaign "/.test(l)) }, { timeout: 15_000 }).toBe(true)
+    await en.keyboard.type('网点海报')               // the list reloads after the search: polled
+    await expect.poll(() => options.filter({ hasText: 'Live code "网点海报·北京分行"' }).count(), { timeout: 15_000 }).toBe(1)
     await shot(en, 'sandbox-ways-open-en')
   }, 180_000)
 })

@@ -13,7 +13,8 @@ const CHANNELS = [
 
 /**
  * Seeds the demo bank once: the org and tag library in the sandbox (synced into Pond like a real corp),
- * five channel live codes, and historic customers imported from WeCom through batch/get_by_user.
+ * five channel live codes, historic customers imported from WeCom through batch/get_by_user, and a running
+ * fission activity.
  */
 export async function seedDemo(app: PondApp, sim: Sim, opts: { customers: number }): Promise<boolean> {
   const actor = systemActor(app.corp.id)
@@ -35,17 +36,54 @@ export async function seedDemo(app: PondApp, sim: Sim, opts: { customers: number
   }
   seedDemoCustomers(sim.world, { count: opts.customers, contactWays: ways, seed: 11, since: new Date(app.clock().getTime() - 90 * 86_400_000) })
   await app.customersSync.importCustomers(app.corp.id, app.wecom)
+  await seedDemoFission(app, employees.map((e) => e.id), tagIds.get('新客') ?? null)
   return true
+}
+
+/** A running 邀请有礼 activity with a dozen initiators (PRODUCT §6); the demo traffic scans their posters. */
+async function seedDemoFission(app: PondApp, employeeIds: string[], completionTagId: string | null) {
+  const actor = systemActor(app.corp.id)
+  const now = app.clock().getTime()
+  const activity = await app.fission.create(actor, {
+    name: '邀请好友领好礼', startsAt: new Date(now - 60_000), endsAt: new Date(now + 30 * 86_400_000),
+    rules: '1. 邀请 3 位好友扫码添加客户经理，即可领取定制保温杯\n2. 邀请 8 位好友，可领取高级礼盒\n3. 每位好友只能助力一次，老客户助力不计入',
+    scripts: { employee: '您好，我行邀请有礼活动开始啦，邀请好友添加客户经理即可领取好礼。', customer: '帮我扫一下码，添加客户经理，一起领好礼！' },
+    tiers: [
+      { level: 1, threshold: 3, prizeName: '定制保温杯', stock: 50, completionTagId, unitPriceFen: 3500 },
+      { level: 2, threshold: 8, prizeName: '高级礼盒', stock: 10, completionTagId: null, unitPriceFen: 12000 },
+    ],
+    helperEmployeeIds: employeeIds.slice(0, 3),
+    welcome: {
+      counted: '感谢助力！你也可以发起自己的邀请，一起领好礼。',
+      refused: { default: '本次助力未计入，欢迎发起你自己的邀请活动。', variants: [{ reason: 'not_new_customer', text: '老朋友的助力不计入哦，欢迎发起你自己的邀请活动。' }] },
+    },
+    helpRules: { newCustomersOnly: true, churnHours: 48 }, velocity: { maxHelps: 30, withinSeconds: 60 },
+    participants: { departmentIds: [], employeeIds: employeeIds.slice(0, 12) }, recommendedSegmentId: null, poster: null,
+  })
+  await app.fission.schedule(actor, activity.id)
+  for (const c of (await app.customers.list(actor, { limit: 12 })).items) await app.fission.join(actor, activity.id, c.id)
 }
 
 /** Share of demo scans by a known person under a second external_userid (same unionid): Pond keeps one customer. */
 const SECOND_IDENTITY = 0.05
 
-/** Keeps customers scanning the demo live codes, so the console moves while Pond runs in demo mode. */
+/** Share of demo scans that are a friend scanning a fission initiator's poster. */
+const FISSION_SCAN = 0.3
+
+/** Keeps customers scanning the demo live codes and fission posters, so the console moves while Pond runs in demo mode. */
 export function startDemoTraffic(app: PondApp, sim: Sim, everySeconds: number): () => void {
   if (everySeconds <= 0) return () => {}
+  const actor = systemActor(app.corp.id)
+  const scanPoster = async () => {
+    const running = (await app.fission.list(actor)).items.find((a) => a.status === 'running')
+    const ways = running ? (await app.fission.participants(actor, running.id, { limit: 50 })).items.filter((p) => p.configId) : []
+    const way = ways[Math.floor(Math.random() * ways.length)]
+    if (way) await sim.world.scan({ configId: way.configId! })
+    return !!way
+  }
   const tick = async () => {
-    const codes = (await app.acquisition.list(systemActor(app.corp.id), { limit: 20 })).items.filter((c) => c.configId)
+    if (Math.random() < FISSION_SCAN && await scanPoster()) return
+    const codes = (await app.acquisition.list(actor, { limit: 20 })).items.filter((c) => c.configId)
     const code = codes[Math.floor(Math.random() * codes.length)]
     if (!code) return
     const [known] = Math.random() < SECOND_IDENTITY ? sim.world.listCustomers(Math.floor(Math.random() * sim.world.stats().customers), 1) : []
