@@ -55,8 +55,9 @@ export async function createApp(opts: AppOptions) {
   const links = createLinkSigner(opts.linkSecret ?? randomBytes(32).toString('base64url'))
 
   let acquisitionService: ReturnType<typeof createAcquisitionModule>['service'] | undefined
+  const inbox = createInbox({ db, log: opts.log, parse: connection.parse, databaseUrl: opts.databaseUrl })
   const customers = createCustomersModule({
-    db, queue, bus, org, wecom, clock, corpId: corp.id,
+    db, queue, bus, org, wecom, clock, corpId: corp.id, callbacksWaiting: inbox.busy,
     channels: {
       byIds: (corpId, ids) => acquisitionService!.channelsByIds(corpId, ids),
       idsOfGroup: (corpId, g) => acquisitionService!.idsOfGroup(corpId, g),
@@ -66,7 +67,6 @@ export async function createApp(opts: AppOptions) {
   const syncOrg = (corpId: string) => org.syncFromWeCom(corpId, wecom)
   const acquisition = createAcquisitionModule({ db, queue, bus, wecom, org, customers: customers.service, clock, corpId: corp.id, syncOrg })
   acquisitionService = acquisition.service
-  const inbox = createInbox({ db, log: opts.log, parse: connection.parse, databaseUrl: opts.databaseUrl })
   const fission = createFissionModule({
     db, queue, bus, wecom, org, customers: customers.service, segments: customers.segments, clock, syncOrg, links, publicBaseUrl: opts.publicBaseUrl,
     noticeSlotSeconds: opts.fissionNoticeSlotSeconds,

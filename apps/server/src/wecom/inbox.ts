@@ -214,6 +214,8 @@ export function createInbox(deps: InboxDeps) {
       await Promise.all(running)
       await listener?.stop()
     },
+    /** Callbacks are waiting or being processed in this process: background work here steps aside (the profile fill). */
+    busy: () => own.length > 0 || running.size > 0,
     /** Drains what is due now in this process; resolves when nothing due is left. */
     drain,
     process,

@@ -41,6 +41,8 @@ export interface CustomersModuleDeps {
   wecom: WeComPort
   clock: () => Date
   corpId: string
+  /** This process has callbacks waiting: the profile fill slows down for them. */
+  callbacksWaiting?: () => boolean
   channels: { byIds(corpId: string, ids: string[]): Promise<Channel[]>; idsOfGroup(corpId: string, group: string): Promise<string[]>; idsByState(corpId: string): Promise<Map<string, string>> }
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { testApp, type TestApp } from '../../../testing/test-app'
-import { FILL_READS_PER_HOUR, profileFillJob } from './profile-fill'
+import { BUSY_READS_PER_SECOND, FILL_READS_PER_HOUR, profileFillJob, READS_PER_SECOND } from './profile-fill'
 
 // An API-only app: no worker runs the fill behind the test's back; the test runs it.
 let t: TestApp
@@ -30,5 +30,32 @@ describe('profile fill', () => {
     expect(await customer()).toEqual({ name: '周补全', profilePending: false })
     const { rows: [usage] } = await sql<{ reads: number }>`select reads from customer_profile_fill_usage where corp_id = ${corpId} and hour = date_trunc('hour', now())`.execute(t.app.db)
     expect(usage!.reads).toBe(FILL_READS_PER_HOUR)                                 // the read was counted
+  })
+
+  it('slows to the hourly budget\'s pace while callbacks wait in its process, and reads at full pace otherwise', async () => {
+    const [employee] = (await t.api('GET', '/api/org/employees?limit=1&status=1')).json().items as { id: string; wecomUserId: string }[]
+    const corpId = t.app.corp.id
+    const way = t.sim.world.addContactWay({ user: [employee!.wecomUserId], state: 'fill-pace' })
+    const adds = []
+    for (let i = 0; i < 4; i++) {
+      const scan = await t.sim.world.scan({ configId: way.configId, customer: { name: `钱补全${i}` } })
+      adds.push({ externalUserId: scan.externalUserId, employeeId: employee!.id, userid: employee!.wecomUserId, state: 'fill-pace', liveCodeId: null, at: new Date(), dedupeKey: `fill-pace-${i}` })
+    }
+    const stored = await t.app.db.transaction().execute((tx) => t.app.customers.storeContactsAdded(tx, corpId, adds))
+    const ids = stored.map((s) => s.customerId)
+    await sql`delete from customer_profile_fill_usage where corp_id = ${corpId}`.execute(t.app.db)
+
+    // A clock that only the fill's sleeps move: what it waits is exactly its pace.
+    const waitedFor = async (callbacksWaiting: boolean) => {
+      await t.app.db.updateTable('customer').set({ profilePending: true }).where('id', 'in', ids).execute()
+      let clock = 0
+      const fill = profileFillJob({ db: t.app.db, wecom: t.app.wecom, org: t.app.org, callbacksWaiting: () => callbacksWaiting, now: () => clock, sleep: async (ms) => { clock += ms } })
+      await fill.run({}, undefined as never)
+      const pending = await t.app.db.selectFrom('customer').select('id').where('id', 'in', ids).where('profilePending', '=', true).execute()
+      expect(pending).toEqual([])                                                  // every one was read either way
+      return clock
+    }
+    expect(await waitedFor(true)).toBe(4 / BUSY_READS_PER_SECOND * 1000)
+    expect(await waitedFor(false)).toBe(4 / READS_PER_SECOND * 1000)
   })
 })
