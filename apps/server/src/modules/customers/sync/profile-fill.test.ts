@@ -36,11 +36,10 @@ describe('profile fill', () => {
     const [employee] = (await t.api('GET', '/api/org/employees?limit=1&status=1')).json().items as { id: string; wecomUserId: string }[]
     const corpId = t.app.corp.id
     const way = t.sim.world.addContactWay({ user: [employee!.wecomUserId], state: 'fill-pace' })
-    const adds = []
-    for (let i = 0; i < 4; i++) {
+    const adds = await Promise.all([0, 1, 2, 3].map(async (i) => {
       const scan = await t.sim.world.scan({ configId: way.configId, customer: { name: `钱补全${i}` } })
-      adds.push({ externalUserId: scan.externalUserId, employeeId: employee!.id, userid: employee!.wecomUserId, state: 'fill-pace', liveCodeId: null, at: new Date(), dedupeKey: `fill-pace-${i}` })
-    }
+      return { externalUserId: scan.externalUserId, employeeId: employee!.id, userid: employee!.wecomUserId, state: 'fill-pace', liveCodeId: null, at: new Date(), dedupeKey: `fill-pace-${i}` }
+    }))
     const stored = await t.app.db.transaction().execute((tx) => t.app.customers.storeContactsAdded(tx, corpId, adds))
     const ids = stored.map((s) => s.customerId)
     await sql`delete from customer_profile_fill_usage where corp_id = ${corpId}`.execute(t.app.db)
