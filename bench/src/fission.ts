@@ -1,7 +1,8 @@
 // bench/fission: a burst of helps — encrypted add_external_contact callbacks with initiators' personal
 // States, hot initiators receiving hundreds at once — through the real path (callback → inbox → the
 // fission batch handler storing the helpers → help, progress, prize; the paced profile reads from the WeCom
-// sandbox meanwhile), timed until every help is processed. Compared in the same run with the bare callback
+// sandbox meanwhile), timed until every help is processed. Both runs warm up first with 500 callbacks (the
+// fission run's are helps to a warm-up activity of their own, processed before the burst). Compared in the same run with the bare callback
 // rate (acknowledged and persisted, nothing processed): rounds of both alternate and the medians are compared,
 // as this shared machine's rates move ±15–25 % from one run to the next. Fails if an invariant breaks in any
 // round. Pond runs as one process (API and workers, as the demo does) or, with BENCH_FISSION_SPLIT=1, as
@@ -23,6 +24,7 @@ const ROUNDS = Number(process.env.BENCH_FISSION_ROUNDS ?? 3)
 const REPEAT_EVERY = 20          // every 20th help is the previous helper scanning again: refused, not counted
 const TIER1_THRESHOLD = 3        // with STOCK prizes, so it runs out of stock
 const TOP_THRESHOLD = 20         // tier 2
+const WARM_HELPS = 500           // as the bare run warms up with 500 callbacks: JIT, connections, caches
 
 const crypto = benchCallbackCrypto()
 const sendTo = (base: URL) => async (c: { path: string; body: string }) => {
@@ -73,7 +75,7 @@ async function fissionBurst() {
   const { helps, distinctHelpers, validHelps, tier1Prizes } = plan()
   const { url: databaseUrl, cleanup } = await benchDatabase('pond_bench_fission')
   const setupStarted = performance.now()
-  const wecom = await startChild('fission-server.ts', [databaseUrl, String(INITIATORS), String(distinctHelpers), String(STOCK), String(TIER1_THRESHOLD), String(TOP_THRESHOLD)], 2)
+  const wecom = await startChild('fission-server.ts', [databaseUrl, String(INITIATORS), String(distinctHelpers), String(STOCK), String(TIER1_THRESHOLD), String(TOP_THRESHOLD), String(WARM_HELPS)], 2)
   const setupSeconds = (performance.now() - setupStarted) / 1000
   const worker = SPLIT ? await startChild('callback-server.ts', [databaseUrl, 'worker', wecom.lines[0]!]) : undefined
   const server = await startChild('callback-server.ts', [databaseUrl, SPLIT ? 'api' : 'all', wecom.lines[0]!]).catch(async (err: unknown) => { await worker?.stop(); await wecom.stop(); throw err })
@@ -81,9 +83,28 @@ async function fissionBurst() {
   const db = createDatabase(pool)
   try {
     const base = new URL(server.lines[0]!)
-    const setup = JSON.parse(wecom.lines[1]!) as { activityId: string; states: string[]; helpers: { externalUserId: string; userid: string }[] }
+    const setup = JSON.parse(wecom.lines[1]!) as {
+      activityId: string; states: string[]; helpers: { externalUserId: string; userid: string }[]
+      warm: { states: string[]; helpers: { externalUserId: string; userid: string }[] }
+    }
+    // Processed = the handler's transaction committed (help recorded, progress and prize updated, inbox row marked).
+    const drained = async () => {
+      const until = Date.now() + 15 * 60_000
+      for (;;) {
+        const { rows: [r] } = await sql<{ open: number; failing: number }>`select count(*) filter (where processed_at is null)::int as open,
+          count(*) filter (where processed_at is null and last_error is not null)::int as failing from inbox_event`.execute(db)
+        if (r!.open === 0) return
+        if (Date.now() > until) throw new Error(`${r!.open} callbacks still unprocessed (${r!.failing} failing) after 15 minutes`)
+        await new Promise((res) => setTimeout(res, 200))
+      }
+    }
     // Each help's CreateTime is distinct (it finds the send time again) and inside the activity's window.
     const firstCreateTime = Math.floor(Date.now() / 1000) - HELPS
+    const warm = setup.warm.helpers.map((h, i) => sealCallback(crypto, contactAddedXml({
+      ...h, state: setup.warm.states[i % setup.warm.states.length]!, createTime: firstCreateTime - WARM_HELPS + i,
+    }), HELPS + i))
+    await runConcurrent(warm.length, CONCURRENCY, (i) => sendTo(base)(warm[i]!))
+    await drained()
     const calls = helps.map((h, k) => sealCallback(crypto, contactAddedXml({
       ...setup.helpers[h.helper]!, state: setup.states[h.initiator]!, createTime: firstCreateTime + k,
     }), k))
@@ -91,15 +112,7 @@ async function fissionBurst() {
     const sentAt = new Float64Array(HELPS)
     const started = Date.now()
     const acks = await runConcurrent(HELPS, CONCURRENCY, async (k) => { sentAt[k] = Date.now(); await sendTo(base)(calls[k]!) })
-    // Processed = the handler's transaction committed (help recorded, progress and prize updated, inbox row marked).
-    const until = Date.now() + 15 * 60_000
-    for (;;) {
-      const { rows: [r] } = await sql<{ open: number; failing: number }>`select count(*) filter (where processed_at is null)::int as open,
-        count(*) filter (where processed_at is null and last_error is not null)::int as failing from inbox_event`.execute(db)
-      if (r!.open === 0) break
-      if (Date.now() > until) throw new Error(`${r!.open} callbacks still unprocessed (${r!.failing} failing) after 15 minutes`)
-      await new Promise((res) => setTimeout(res, 200))
-    }
+    await drained()
     const { rows } = await sql<{ createTime: string; processedAt: Date }>`select substring(payload from '<CreateTime>(\\d+)</CreateTime>') as create_time, processed_at
       from inbox_event order by id offset ${before.rows[0]!.n}`.execute(db)
     const latencies = rows.map((r) => r.processedAt.getTime() - sentAt[Number(r.createTime) - firstCreateTime]!).sort((a, b) => a - b)
