@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database'
 import { systemActor } from '../../http/actor'
+import { groupBy } from '../../shared/group-by'
 import type { WeComPort } from '../../wecom/port'
 import type { CustomersService } from '../customers'
 import type { OrgService } from '../org'
@@ -22,9 +23,7 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8')
 export function digestMarkdown(due: (Due & { customerName: string })[]) {
   const lines: string[] = []
   let size = 0, shown = 0
-  const byActivity = new Map<string, typeof due>()
-  for (const d of due) byActivity.set(d.activityName, [...(byActivity.get(d.activityName) ?? []), d])
-  for (const [activityName, rows] of byActivity) {
+  for (const [activityName, rows] of groupBy(due, (d) => d.activityName)) {
     const heading = `**裂变活动「${activityName}」**`
     for (const [i, c] of rows.entries()) {
       const prize = c.status === 'out_of_stock'

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Database } from '../../../db/database'
 import type { CustomerTable } from '../../../db/types'
+import { groupBy } from '../../../shared/group-by'
 import type { OrgService } from '../../org'
 import * as customersRepo from '../repo'
 import type { Channel } from '../service'
@@ -25,12 +26,6 @@ export const headerOf = (ctx: RowContext) => [...HEADER[ctx.lang], ...ctx.fields
 
 const fieldCell = (value: unknown) =>
   value === null || value === undefined ? '' : Array.isArray(value) ? value.join(LIST_SEPARATOR) : String(value)
-
-function groupBy<T>(items: T[], key: (t: T) => string) {
-  const map = new Map<string, T[]>()
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item])
-  return map
-}
 
 /** A page of customers as export cells: followers, tags and channel by name; personal data masked unless allowed. */
 export function createRowWriter(deps: { db: Database; org: Pick<OrgService, 'findEmployeesByIds'>; channels: { byIds(corpId: string, ids: string[]): Promise<Channel[]> } }) {
