@@ -102,10 +102,16 @@ export function createQueue(connectionString: string, log: Logger, tuning: { pol
     executeSql: async (text, values) => ({ rows: (await ex.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] as never[] }),
   })
 
-  /** `db` undefined: pg-boss's own connection, outside any transaction. */
-  async function send<P>(db: PgBoss.Db | undefined, job: JobDef<P, never>, payload: P, opts?: { startAfterSeconds?: number; singletonKey?: string; debounceSeconds?: number }) {
+  /** A registered job's send options (the queue's policy is set when it is created, not per job). */
+  function sendOptions(job: { name: string; options?: JobOptions }) {
     if (!registered.has(job.name)) throw new Error(`job ${job.name} is not registered`)
     const { policy: _policy, ...options } = job.options ?? {}
+    return options
+  }
+
+  /** `db` undefined: pg-boss's own connection, outside any transaction. */
+  async function send<P>(db: PgBoss.Db | undefined, job: JobDef<P, never>, payload: P, opts?: { startAfterSeconds?: number; singletonKey?: string; debounceSeconds?: number }) {
+    const options = sendOptions(job)
     await boss.send(job.name, job.payload.parse(payload) as object, {
       ...options, ...(db ? { db } : {}),
       ...(opts?.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
@@ -150,8 +156,7 @@ export function createQueue(connectionString: string, log: Logger, tuning: { pol
     send: (ex, job, payload, opts) => send(dbOf(ex), job, payload, opts),
     async sendMany(ex, job, items) {
       if (items.length === 0) return
-      if (!registered.has(job.name)) throw new Error(`job ${job.name} is not registered`)
-      const { policy: _policy, ...options } = job.options ?? {}
+      const options = sendOptions(job)
       await boss.insert(items.map((i) => ({ name: job.name, data: job.payload.parse(i.payload) as object, ...options, ...(i.singletonKey ? { singletonKey: i.singletonKey } : {}) })), { db: dbOf(ex) })
     },
     signal,

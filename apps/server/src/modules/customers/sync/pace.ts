@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises'
 import { refusalOf, type WeComRefusal } from '../../../wecom/port'
 
 /** How a sync paces its WeCom calls; see {@link createPacer}. */
@@ -38,7 +39,7 @@ export const isLimitRefusal = (errcode: number) => errcode === 45009 || errcode 
  * found out.
  */
 export function createPacer(opts: PaceOptions) {
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const sleep = opts.sleep ?? wait
   const stats: PaceStats = { calls: 0, retries: 0, retries45033: 0, retries45009: 0, retriesBusy: 0, concurrencyPeak: opts.initial, concurrencyEnd: opts.initial }
   let limit = opts.initial
   let inFlight = 0

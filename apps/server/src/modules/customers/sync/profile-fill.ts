@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises'
 import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Database, Executor } from '../../../db/database'
@@ -70,7 +71,7 @@ export function profileFillJob(deps: {
   now?: () => number; sleep?: (ms: number) => Promise<void>
 }) {
   const now = deps.now ?? Date.now
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
+  const sleep = deps.sleep ?? wait
   /** A round of `reads` started at `started` ends no sooner than its pace allows; the pace is looked at again as it waits. */
   async function pace(started: number, reads: number) {
     for (;;) {
