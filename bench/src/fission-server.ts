@@ -27,18 +27,14 @@ await app.syncFromWeCom()
 await app.customersSync.importCustomers(app.corp.id, app.wecom)
 // Helpers appear in WeCom only now, so Pond meets them as new customers through their help.
 // They alternate between the two employees of the personal ways.
-const helpers = Array.from({ length: helperCount }, (_, i) => {
-  const c = world.addCustomer({ externalUserId: `wmHelp${String(i).padStart(26, '0')}`, name: `助力人${i}` })
+const addHelpers = (count: number, idPrefix: string, namePrefix: string) => Array.from({ length: count }, (_, i) => {
+  const c = world.addCustomer({ externalUserId: `${idPrefix}${String(i).padStart(26, '0')}`, name: `${namePrefix}${i}` })
   const userid = (i % 2 ? helperB : helperA)!.userid
   world.addFollow({ userid, externalUserId: c.externalUserId })
   return { externalUserId: c.externalUserId, userid }
 })
-const warmHelpers = Array.from({ length: warmHelps }, (_, i) => {
-  const c = world.addCustomer({ externalUserId: `wmWarm${String(i).padStart(26, '0')}`, name: `预热助力人${i}` })
-  const userid = (i % 2 ? helperB : helperA)!.userid
-  world.addFollow({ userid, externalUserId: c.externalUserId })
-  return { externalUserId: c.externalUserId, userid }
-})
+const helpers = addHelpers(helperCount, 'wmHelp', '助力人')
+const warmHelpers = addHelpers(warmHelps, 'wmWarm', '预热助力人')
 
 await app.org.ensureFirstAdmin(app.corp.id, 'admin', 'admin-password')
 const login = await app.http.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'admin-password' } })

@@ -24,7 +24,7 @@ const ROUNDS = Number(process.env.BENCH_FISSION_ROUNDS ?? 3)
 const REPEAT_EVERY = 20          // every 20th help is the previous helper scanning again: refused, not counted
 const TIER1_THRESHOLD = 3        // with STOCK prizes, so it runs out of stock
 const TOP_THRESHOLD = 20         // tier 2
-const WARM_HELPS = 500           // as the bare run warms up with 500 callbacks: JIT, connections, caches
+const WARM_UP = 500              // callbacks each run sends before it measures (JIT, connections, caches): the fission run's are helps
 
 const crypto = benchCallbackCrypto()
 const sendTo = (base: URL) => async (c: { path: string; body: string }) => {
@@ -41,7 +41,7 @@ async function bareCallbackRate() {
     const load = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => sealCallback(crypto, contactAddedXml({
       userid: 'zhangsan', externalUserId: `wm${prefix}${String(i).padStart(28, '0')}`, state: 'lcBenchState0000000000', createTime: 1_790_000_000 + i,
     }), i))
-    const warm = load(500, 'W')
+    const warm = load(WARM_UP, 'W')
     await runConcurrent(warm.length, CONCURRENCY, (i) => sendTo(base)(warm[i]!))
     const calls = load(HELPS, 'B')
     return await runConcurrent(calls.length, CONCURRENCY, (i) => sendTo(base)(calls[i]!))
@@ -75,7 +75,7 @@ async function fissionBurst() {
   const { helps, distinctHelpers, validHelps, tier1Prizes } = plan()
   const { url: databaseUrl, cleanup } = await benchDatabase('pond_bench_fission')
   const setupStarted = performance.now()
-  const wecom = await startChild('fission-server.ts', [databaseUrl, String(INITIATORS), String(distinctHelpers), String(STOCK), String(TIER1_THRESHOLD), String(TOP_THRESHOLD), String(WARM_HELPS)], 2)
+  const wecom = await startChild('fission-server.ts', [databaseUrl, String(INITIATORS), String(distinctHelpers), String(STOCK), String(TIER1_THRESHOLD), String(TOP_THRESHOLD), String(WARM_UP)], 2)
   const setupSeconds = (performance.now() - setupStarted) / 1000
   const worker = SPLIT ? await startChild('callback-server.ts', [databaseUrl, 'worker', wecom.lines[0]!]) : undefined
   const server = await startChild('callback-server.ts', [databaseUrl, SPLIT ? 'api' : 'all', wecom.lines[0]!]).catch(async (err: unknown) => { await worker?.stop(); await wecom.stop(); throw err })
@@ -101,7 +101,7 @@ async function fissionBurst() {
     // Each help's CreateTime is distinct (it finds the send time again) and inside the activity's window.
     const firstCreateTime = Math.floor(Date.now() / 1000) - HELPS
     const warm = setup.warm.helpers.map((h, i) => sealCallback(crypto, contactAddedXml({
-      ...h, state: setup.warm.states[i % setup.warm.states.length]!, createTime: firstCreateTime - WARM_HELPS + i,
+      ...h, state: setup.warm.states[i % setup.warm.states.length]!, createTime: firstCreateTime - WARM_UP + i,
     }), HELPS + i))
     await runConcurrent(warm.length, CONCURRENCY, (i) => sendTo(base)(warm[i]!))
     await drained()

@@ -48,17 +48,16 @@ export class MessageStore {
   }
 
   /** Files the message unless the member had their share this minute or hour: then it is counted as dropped, silently. */
-  deliverApp(message: AppMessage): boolean {
+  deliverApp(message: AppMessage): void {
     const sent = (this.appSentAt.get(message.userid) ?? []).filter((t) => t > message.at - 3600_000)
     this.appSentAt.set(message.userid, sent)
     if (sent.length >= APP_MESSAGES_PER_MEMBER.perHour || sent.filter((t) => t > message.at - 60_000).length >= APP_MESSAGES_PER_MEMBER.perMinute) {
       this.appDropped.set(message.userid, (this.appDropped.get(message.userid) ?? 0) + 1)
-      return false
+      return
     }
     sent.push(message.at)
     this.push(this.employeeInbox, message.userid, message)
     this.appCount++
-    return true
   }
 
   /** App messages WeCom accepted for this member and never delivered (over the per-member limits). */
